@@ -1,0 +1,137 @@
+//! The command line: run the app (default), `check` the data, print the `plan`.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::data::Dataset;
+use crate::plan::Plan;
+
+#[derive(Debug, Parser)]
+#[command(name = "gba-atlas", version, about = "An offline map of the Greater Bay Area, linked to the plan's clauses")]
+pub struct Cli {
+    /// Data directory to open (default: the bundled `data/`).
+    #[arg(long, global = true)]
+    pub data: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<CliCommand>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CliCommand {
+    /// Check every data file; print each problem as `file:feature: field: message`.
+    /// Exits with status 1 if there is any problem.
+    Check {
+        /// Data directory (default: the bundled `data/`).
+        dir: Option<PathBuf>,
+    },
+    /// Print the parsed plan.
+    Plan {
+        /// Print the errata (`data/plan/ERRATA.md`) instead of the outline.
+        #[arg(long)]
+        errata: bool,
+        /// Write sections and clauses as JSON to this file.
+        #[arg(long)]
+        json: Option<PathBuf>,
+    },
+}
+
+/// Finds the data directory: the one given, else `./data`, else next to the executable
+/// (`target/release/../../data`), else the source tree it was built from.
+pub fn locate_data_dir(given: Option<&Path>) -> PathBuf {
+    if let Some(dir) = given {
+        return dir.to_path_buf();
+    }
+    let mut candidates = vec![PathBuf::from("data")];
+    if let Ok(exe) = std::env::current_exe() {
+        if let Some(dir) = exe.parent() {
+            candidates.push(dir.join("data"));
+            candidates.push(dir.join("../../data"));
+        }
+    }
+    candidates.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("data"));
+    candidates
+        .iter()
+        .find(|d| d.join("places").is_dir())
+        .cloned()
+        .unwrap_or_else(|| PathBuf::from("data"))
+}
+
+/// `gba-atlas check`: returns the exit code and prints problems to stdout, a summary to stderr.
+pub fn check(dir: &Path, out: &mut dyn std::io::Write) -> ExitCode {
+    let plan = match Plan::bundled() {
+        Ok(p) => p,
+        Err(e) => {
+            let _ = writeln!(out, "data/plan/plan.txt: plan: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match Dataset::load(dir, &plan) {
+        Ok(ds) => {
+            for issue in &ds.issues {
+                let _ = writeln!(out, "{issue}");
+            }
+            eprintln!(
+                "checked {} files: {} places, {} basemap features; {} problem{}",
+                ds.files.len(),
+                ds.places.len(),
+                ds.basemap.len(),
+                ds.issues.len(),
+                if ds.issues.len() == 1 { "" } else { "s" }
+            );
+            if ds.issues.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+        Err(e) => {
+            let _ = writeln!(out, "{e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `gba-atlas plan`.
+pub fn plan(errata: bool, json: Option<&Path>) -> ExitCode {
+    let plan = match Plan::bundled() {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("data/plan/plan.txt: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if let Some(path) = json {
+        let value = serde_json::json!({
+            "title": plan.title,
+            "sections": plan.sections.iter().map(|s| serde_json::json!({
+                "number": s.number, "numeral": s.numeral, "title": s.title, "clauses": s.clauses,
+            })).collect::<Vec<_>>(),
+            "clauses": plan.clauses.iter().map(|c| serde_json::json!({
+                "number": c.number, "numeral": c.numeral, "section": c.section,
+                "title": c.title, "text": c.text(),
+            })).collect::<Vec<_>>(),
+        });
+        let text = serde_json::to_string_pretty(&value).unwrap_or_default();
+        if let Err(e) = std::fs::write(path, text + "\n") {
+            eprintln!("{}: cannot write: {e}", path.display());
+            return ExitCode::FAILURE;
+        }
+        return ExitCode::SUCCESS;
+    }
+    if errata {
+        print!("{}", plan.errata_markdown());
+    } else {
+        println!("{}", plan.title);
+        for s in &plan.sections {
+            println!("{}、{}", s.numeral, s.title);
+            for n in &s.clauses {
+                if let Some(c) = plan.clause(*n) {
+                    println!("  {} {}", c.marker(), c.title);
+                }
+            }
+        }
+    }
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,211 @@
+//! Loading a data directory: every GeoJSON file in it, checked alone and against each other.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use geo::Geometry;
+
+use super::issue::{Issue, Issues, Locator};
+use super::model::{BaseFeature, Place};
+use super::parse::{FileRole, parse_file};
+use crate::plan::Plan;
+
+#[derive(Debug, thiserror::Error)]
+pub enum DataError {
+    #[error("{path}: cannot read data directory: {source}")]
+    ReadDir {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path}: not a directory")]
+    NotADirectory { path: String },
+}
+
+/// One data file that was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataFile {
+    pub path: PathBuf,
+    /// The path as shown in messages: relative to the parent of the data directory (`data/…`).
+    pub display: String,
+    pub role: FileRole,
+}
+
+/// Coarser geometry for one place, used at zooms up to `max_zoom`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lod {
+    pub max_zoom: u8,
+    pub geometry: Geometry<f64>,
+}
+
+/// Everything loaded from a data directory, and every problem found.
+#[derive(Debug, Default)]
+pub struct Dataset {
+    pub root: PathBuf,
+    pub files: Vec<DataFile>,
+    pub places: Vec<Place>,
+    pub basemap: Vec<BaseFeature>,
+    /// Levels of detail by place id, coarsest first.
+    pub lod: HashMap<String, Vec<Lod>>,
+    pub issues: Vec<Issue>,
+}
+
+impl Dataset {
+    /// Loads every `*.geojson` under `dir` (recursively, in path order). Problems in files are
+    /// collected in [`Dataset::issues`] and the rest still loads; only a missing or unreadable
+    /// directory is an error.
+    pub fn load(dir: &Path, plan: &Plan) -> Result<Dataset, DataError> {
+        let display_root = dir.parent().unwrap_or(Path::new(""));
+        if !dir.is_dir() {
+            return Err(DataError::NotADirectory {
+                path: dir.display().to_string(),
+            });
+        }
+        let mut paths = Vec::new();
+        collect_geojson(dir, &mut paths).map_err(|source| DataError::ReadDir {
+            path: dir.display().to_string(),
+            source,
+        })?;
+        paths.sort();
+
+        let mut ds = Dataset {
+            root: dir.to_path_buf(),
+            ..Default::default()
+        };
+        for path in paths {
+            let rel = path.strip_prefix(dir).unwrap_or(&path);
+            let role = match rel.components().next().and_then(|c| c.as_os_str().to_str()) {
+                Some("basemap") => FileRole::Basemap,
+                Some("lod") => FileRole::Lod,
+                _ => FileRole::Places,
+            };
+            let display = path
+                .strip_prefix(display_root)
+                .unwrap_or(&path)
+                .display()
+                .to_string();
+            let text = match std::fs::read_to_string(&path) {
+                Ok(t) => t,
+                Err(e) => {
+                    ds.issues.push(Issue {
+                        file: display,
+                        at: Locator::File,
+                        field: "file".into(),
+                        message: format!("cannot read: {e}"),
+                    });
+                    continue;
+                }
+            };
+            ds.add_file(DataFile { path, display, role }, &text, plan);
+        }
+        ds.check_lod();
+        Ok(ds)
+    }
+
+    /// Parses one file's text and adds what it holds, checking ids against what is loaded.
+    pub fn add_file(&mut self, file: DataFile, text: &str, plan: &Plan) {
+        let index = self.files.len();
+        let mut issues = Issues::new(file.display.clone());
+        let parsed = parse_file(text, file.role, index, plan, &mut issues);
+        for place in parsed.places {
+            if let Some(first) = self.places.iter().find(|p| p.id == place.id) {
+                let other = self
+                    .files
+                    .get(first.file)
+                    .map(|f| f.display.as_str())
+                    .unwrap_or(file.display.as_str());
+                issues.push(
+                    Locator::Feature(place.id.clone()),
+                    "id",
+                    format!("duplicate id: \"{}\" is already used in {other}", place.id),
+                );
+                continue;
+            }
+            self.places.push(place);
+        }
+        self.basemap.extend(parsed.basemap);
+        if file.role == FileRole::Lod {
+            match lod_zoom(&file.path) {
+                Some(max_zoom) => {
+                    for (id, geometry) in parsed.lod {
+                        let levels = self.lod.entry(id).or_default();
+                        levels.push(Lod { max_zoom, geometry });
+                        levels.sort_by_key(|l| l.max_zoom);
+                    }
+                }
+                None => issues.push(
+                    Locator::File,
+                    "file",
+                    "a level-of-detail file is named NAME.zN.geojson, N the highest zoom it is for",
+                ),
+            }
+        }
+        self.issues.extend(issues.list);
+        self.files.push(file);
+    }
+
+    /// Every LOD id must name a loaded place.
+    fn check_lod(&mut self) {
+        let mut unknown: Vec<&String> = self
+            .lod
+            .keys()
+            .filter(|id| !self.places.iter().any(|p| &p.id == *id))
+            .collect();
+        unknown.sort();
+        let lod_file = self
+            .files
+            .iter()
+            .find(|f| f.role == FileRole::Lod)
+            .map(|f| f.display.clone())
+            .unwrap_or_default();
+        let new: Vec<Issue> = unknown
+            .into_iter()
+            .map(|id| Issue {
+                file: lod_file.clone(),
+                at: Locator::Feature(id.clone()),
+                field: "id".into(),
+                message: format!("no place has id \"{id}\": a level of detail must simplify a place"),
+            })
+            .collect();
+        self.issues.extend(new);
+    }
+
+    pub fn place(&self, id: &str) -> Option<&Place> {
+        self.places.iter().find(|p| p.id == id)
+    }
+
+    /// The places linked to clause `n`.
+    pub fn places_citing(&self, n: u32) -> impl Iterator<Item = &Place> {
+        self.places.iter().filter(move |p| p.cites(n))
+    }
+}
+
+/// `cities.z9.geojson` → 9.
+fn lod_zoom(path: &Path) -> Option<u8> {
+    let name = path.file_name()?.to_str()?;
+    let stem = name.strip_suffix(".geojson")?;
+    let (_, z) = stem.rsplit_once(".z")?;
+    z.parse().ok()
+}
+
+fn collect_geojson(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect_geojson(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "geojson") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lod_zoom_from_name() {
+        assert_eq!(lod_zoom(Path::new("data/lod/cities.z9.geojson")), Some(9));
+        assert_eq!(lod_zoom(Path::new("data/lod/cities.geojson")), None);
+    }
+}

@@ -1,0 +1,165 @@
+//! The data model: places the plan names, basemap features and their vocabularies.
+//!
+//! The file format is documented for editors in `docs/data-format.md`; the names and values here
+//! are the ones that document lists.
+
+use geo::{Coord, Geometry};
+
+/// A box in longitude and latitude.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LonLatBox {
+    pub min: Coord<f64>,
+    pub max: Coord<f64>,
+}
+
+impl LonLatBox {
+    pub fn contains(&self, c: Coord<f64>) -> bool {
+        (self.min.x..=self.max.x).contains(&c.x) && (self.min.y..=self.max.y).contains(&c.y)
+    }
+}
+
+/// The region every coordinate must lie in: Guangdong with its neighbours (lon, lat, WGS-84).
+pub const REGION: LonLatBox = LonLatBox {
+    min: Coord { x: 108.5, y: 19.8 },
+    max: Coord { x: 118.5, y: 26.5 },
+};
+
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal : $label:literal,)+ }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name { $($variant,)+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
+
+            /// The value as written in the data files.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text,)+ }
+            }
+
+            /// A short English label for the legend and details panel.
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label,)+ }
+            }
+
+            pub fn parse(s: &str) -> Option<$name> {
+                match s { $($text => Some($name::$variant),)+ _ => None }
+            }
+
+            /// `a, b, c` for error messages.
+            pub fn list() -> String {
+                Self::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", ")
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// What a place is. One vocabulary for every layer.
+    Kind {
+        City = "city": "City",
+        District = "district": "District or county",
+        Region = "region": "Region or economic belt",
+        CooperationZone = "cooperation_zone": "Cooperation zone or platform",
+        NewArea = "new_area": "New area or development zone",
+        SciencePark = "science_park": "Science city or innovation park",
+        ScienceFacility = "science_facility": "Science facility or laboratory",
+        University = "university": "University or campus",
+        Seaport = "seaport": "Seaport or port area",
+        Airport = "airport": "Airport",
+        PortOfEntry = "port_of_entry": "Port of entry (口岸)",
+        Bridge = "bridge": "Bridge or sea crossing",
+        Tunnel = "tunnel": "Tunnel",
+        Railway = "railway": "Railway (high-speed or intercity)",
+        Road = "road": "Expressway or road",
+        Energy = "energy": "Energy project",
+        Water = "water": "Water project",
+        Ecology = "ecology": "Park, wetland or ecological area",
+        Other = "other": "Other located project",
+    }
+}
+
+vocabulary! {
+    /// How the geometry was obtained.
+    Accuracy {
+        Surveyed = "surveyed": "Surveyed: from a published boundary or position",
+        Approximate = "approximate": "Approximate: drawn from stated facts",
+        Schematic = "schematic": "Schematic: route or extent not fixed",
+    }
+}
+
+vocabulary! {
+    /// Where a project stands, as the plan or public record states it.
+    Status {
+        Open = "open": "Open",
+        UnderConstruction = "under_construction": "Under construction",
+        Planned = "planned": "Planned",
+        UnderStudy = "under_study": "Under study",
+    }
+}
+
+vocabulary! {
+    /// Basemap features: context drawn under the plan's places.
+    BaseKind {
+        Land = "land": "Land",
+        Water = "water": "Inland water",
+        River = "river": "River",
+        ProvinceBoundary = "province_boundary": "Province boundary",
+        CityBoundary = "city_boundary": "City boundary",
+        ProvinceLabel = "province_label": "Province name",
+        CityLabel = "city_label": "City name",
+        SeaLabel = "sea_label": "Sea name",
+    }
+}
+
+/// A clause that names a place, with the plan's exact words for it there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClauseRef {
+    pub clause: u32,
+    pub quotes: Vec<String>,
+}
+
+/// A place the plan names, as loaded from a data file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Place {
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub kind: Kind,
+    pub clauses: Vec<ClauseRef>,
+    pub accuracy: Accuracy,
+    pub source: String,
+    pub status: Option<Status>,
+    pub aliases: Vec<String>,
+    pub note: Option<String>,
+    pub label_at: Option<Coord<f64>>,
+    pub geometry: Geometry<f64>,
+    /// Index of the file it came from in [`crate::data::Dataset::files`].
+    pub file: usize,
+}
+
+impl Place {
+    /// Whether the place is linked to clause `n`.
+    pub fn cites(&self, n: u32) -> bool {
+        self.clauses.iter().any(|c| c.clause == n)
+    }
+
+    /// The quotes for clause `n` (empty when the place is not linked to it).
+    pub fn quotes_in(&self, n: u32) -> &[String] {
+        self.clauses
+            .iter()
+            .find(|c| c.clause == n)
+            .map(|c| c.quotes.as_slice())
+            .unwrap_or(&[])
+    }
+}
+
+/// A basemap feature (land, water, rivers, boundaries, context labels).
+#[derive(Debug, Clone, PartialEq)]
+pub struct BaseFeature {
+    pub kind: BaseKind,
+    pub name_zh: Option<String>,
+    pub name_en: Option<String>,
+    pub geometry: Geometry<f64>,
+}

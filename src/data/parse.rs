@@ -1,0 +1,751 @@
+//! Reading one GeoJSON data file into features, reporting every problem precisely.
+//!
+//! Checks done here need only the file itself; checks across files (duplicate ids, quotes against
+//! the plan, LOD ids) are in [`super::dataset`].
+
+use geo::{Coord, Geometry, LineString, MultiLineString, MultiPoint, MultiPolygon, Point, Polygon};
+use geo::{Validation, Winding};
+use serde_json::{Map, Value};
+
+use super::issue::{Issues, Locator};
+use crate::plan::Plan;
+use super::model::{Accuracy, BaseFeature, BaseKind, ClauseRef, Kind, Place, REGION, Status};
+
+/// What a data file holds, decided by the folder it is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileRole {
+    /// Places the plan names (every file not in `basemap/` or `lod/`).
+    Places,
+    /// Context drawn under the places (`basemap/`).
+    Basemap,
+    /// Coarser geometry of places, by id, for zoomed-out views (`lod/`).
+    Lod,
+}
+
+/// The features read from one file, with the problems found.
+#[derive(Debug, Default)]
+pub struct ParsedFile {
+    pub places: Vec<Place>,
+    pub basemap: Vec<BaseFeature>,
+    pub lod: Vec<(String, Geometry<f64>)>,
+}
+
+/// A JSON value's type, for messages.
+fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Parses a whole file. `file_index` is stored in each place.
+pub fn parse_file(
+    text: &str,
+    role: FileRole,
+    file_index: usize,
+    plan: &Plan,
+    issues: &mut Issues,
+) -> ParsedFile {
+    let mut out = ParsedFile::default();
+    let root: Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => {
+            let message = e.to_string();
+            // serde_json appends " at line L column C": keep the message without it.
+            let message = message
+                .rsplit_once(" at line ")
+                .map(|(m, _)| m.to_string())
+                .unwrap_or(message);
+            issues.push(
+                Locator::Position {
+                    line: e.line(),
+                    column: e.column(),
+                },
+                "json",
+                message,
+            );
+            return out;
+        }
+    };
+    let Some(obj) = root.as_object() else {
+        issues.push(
+            Locator::File,
+            "type",
+            format!("expected a GeoJSON FeatureCollection object, found {}", type_name(&root)),
+        );
+        return out;
+    };
+    match obj.get("type").and_then(Value::as_str) {
+        Some("FeatureCollection") => {}
+        Some(other) => {
+            issues.push(
+                Locator::File,
+                "type",
+                format!("expected \"FeatureCollection\", found \"{other}\""),
+            );
+            return out;
+        }
+        None => {
+            issues.push(Locator::File, "type", "missing \"type\": \"FeatureCollection\"");
+            return out;
+        }
+    }
+    let Some(features) = obj.get("features").and_then(Value::as_array) else {
+        issues.push(Locator::File, "features", "missing array of features");
+        return out;
+    };
+    for (index, feature) in features.iter().enumerate() {
+        let fallback = Locator::Feature(format!("#{index}"));
+        let Some(fobj) = feature.as_object() else {
+            issues.push(
+                fallback,
+                "feature",
+                format!("expected a Feature object, found {}", type_name(feature)),
+            );
+            continue;
+        };
+        if fobj.get("type").and_then(Value::as_str) != Some("Feature") {
+            issues.push(fallback.clone(), "type", "expected \"type\": \"Feature\"");
+        }
+        let empty = Map::new();
+        let props = match fobj.get("properties") {
+            Some(Value::Object(p)) => p,
+            Some(other) => {
+                issues.push(
+                    fallback.clone(),
+                    "properties",
+                    format!("expected an object, found {}", type_name(other)),
+                );
+                &empty
+            }
+            None => {
+                issues.push(fallback.clone(), "properties", "missing");
+                &empty
+            }
+        };
+        match role {
+            FileRole::Places => {
+                if let Some(place) = parse_place(fobj, props, index, file_index, plan, issues) {
+                    out.places.push(place);
+                }
+            }
+            FileRole::Basemap => {
+                if let Some(f) = parse_base(fobj, props, index, issues) {
+                    out.basemap.push(f);
+                }
+            }
+            FileRole::Lod => {
+                let at = props
+                    .get("id")
+                    .and_then(Value::as_str)
+                    .map(|s| Locator::Feature(s.to_string()))
+                    .unwrap_or(fallback);
+                let Some(id) = props.get("id").and_then(Value::as_str) else {
+                    issues.push(at, "id", "missing: a level-of-detail feature names the place it simplifies");
+                    continue;
+                };
+                if let Some(g) = parse_geometry(fobj.get("geometry"), &at, issues) {
+                    out.lod.push((id.to_string(), g));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Whether `id` is a valid place id: lowercase ASCII letters and digits in words joined by `-`.
+pub fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.split('-').all(|w| {
+            !w.is_empty()
+                && w.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        })
+}
+
+fn parse_place(
+    fobj: &Map<String, Value>,
+    props: &Map<String, Value>,
+    index: usize,
+    file_index: usize,
+    plan: &Plan,
+    issues: &mut Issues,
+) -> Option<Place> {
+    // The id first: every later message names it.
+    let id = match props.get("id") {
+        Some(Value::String(s)) if valid_id(s) => Some(s.clone()),
+        Some(Value::String(s)) => {
+            issues.push(
+                Locator::Feature(format!("#{index}")),
+                "id",
+                format!("\"{s}\" is not a valid id: use lowercase letters, digits and single hyphens (e.g. \"hong-kong\")"),
+            );
+            None
+        }
+        Some(other) => {
+            issues.push(
+                Locator::Feature(format!("#{index}")),
+                "id",
+                format!("expected a string, found {}", type_name(other)),
+            );
+            None
+        }
+        None => {
+            issues.push(Locator::Feature(format!("#{index}")), "id", "missing");
+            None
+        }
+    };
+    let at = Locator::Feature(id.clone().unwrap_or_else(|| format!("#{index}")));
+    if let (Some(id), Some(top)) = (&id, fobj.get("id")) {
+        if top.as_str() != Some(id.as_str()) {
+            issues.push(
+                at.clone(),
+                "id",
+                format!("the feature's top-level id {top} differs from properties.id \"{id}\""),
+            );
+        }
+    }
+
+    let name_zh = required_string(props, "name_zh", &at, issues);
+    let name_en = required_string(props, "name_en", &at, issues);
+    let source = required_string(props, "source", &at, issues);
+    let kind = required_enum(props, "kind", &at, issues, Kind::parse, Kind::list);
+    let accuracy = required_enum(props, "accuracy", &at, issues, Accuracy::parse, Accuracy::list);
+    let status = match props.get("status") {
+        None | Some(Value::Null) => None,
+        Some(_) => required_enum(props, "status", &at, issues, Status::parse, Status::list),
+    };
+    let clauses = parse_clause_refs(props.get("clauses"), &at, plan, issues);
+    let aliases = match props.get("aliases") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, v)| match v {
+                Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
+                other => {
+                    issues.push(
+                        at.clone(),
+                        format!("aliases[{i}]"),
+                        format!("expected a non-empty string, found {}", type_name(other)),
+                    );
+                    None
+                }
+            })
+            .collect(),
+        Some(other) => {
+            issues.push(
+                at.clone(),
+                "aliases",
+                format!("expected an array of strings, found {}", type_name(other)),
+            );
+            Vec::new()
+        }
+    };
+    let note = match props.get("note") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(other) => {
+            issues.push(at.clone(), "note", format!("expected a string, found {}", type_name(other)));
+            None
+        }
+    };
+    let label_at = match props.get("label_at") {
+        None | Some(Value::Null) => None,
+        Some(v) => match position(v) {
+            Some(c) if REGION.contains(c) => Some(c),
+            Some(c) => {
+                issues.push(at.clone(), "label_at", outside_message(c));
+                None
+            }
+            None => {
+                issues.push(
+                    at.clone(),
+                    "label_at",
+                    format!("expected a position [lon, lat], found {v}"),
+                );
+                None
+            }
+        },
+    };
+    let geometry = parse_geometry(fobj.get("geometry"), &at, issues);
+
+    Some(Place {
+        id: id?,
+        name_zh: name_zh.unwrap_or_default(),
+        name_en: name_en.unwrap_or_default(),
+        kind: kind?,
+        clauses,
+        accuracy: accuracy.unwrap_or(Accuracy::Approximate),
+        source: source.unwrap_or_default(),
+        status,
+        aliases,
+        note,
+        label_at,
+        geometry: geometry?,
+        file: file_index,
+    })
+}
+
+fn outside_message(c: Coord<f64>) -> String {
+    let swapped = Coord { x: c.y, y: c.x };
+    if REGION.contains(swapped) {
+        format!(
+            "[{}, {}] looks like [lat, lon]: GeoJSON positions are [lon, lat] (swap them)",
+            c.x, c.y
+        )
+    } else {
+        format!(
+            "[{}, {}] is outside the region (lon {}–{}, lat {}–{}, WGS-84)",
+            c.x,
+            c.y,
+            REGION.min.x,
+            REGION.max.x,
+            REGION.min.y,
+            REGION.max.y
+        )
+    }
+}
+
+fn required_string(
+    props: &Map<String, Value>,
+    field: &str,
+    at: &Locator,
+    issues: &mut Issues,
+) -> Option<String> {
+    match props.get(field) {
+        Some(Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
+        Some(Value::String(_)) => {
+            issues.push(at.clone(), field, "is empty");
+            None
+        }
+        Some(other) => {
+            issues.push(at.clone(), field, format!("expected a string, found {}", type_name(other)));
+            None
+        }
+        None => {
+            issues.push(at.clone(), field, "missing");
+            None
+        }
+    }
+}
+
+fn required_enum<T>(
+    props: &Map<String, Value>,
+    field: &str,
+    at: &Locator,
+    issues: &mut Issues,
+    parse: fn(&str) -> Option<T>,
+    list: fn() -> String,
+) -> Option<T> {
+    match props.get(field) {
+        Some(Value::String(s)) => {
+            let parsed = parse(s);
+            if parsed.is_none() {
+                issues.push(
+                    at.clone(),
+                    field,
+                    format!("unknown {field} \"{s}\"; expected one of: {}", list()),
+                );
+            }
+            parsed
+        }
+        Some(other) => {
+            issues.push(
+                at.clone(),
+                field,
+                format!("expected a string (one of: {}), found {}", list(), type_name(other)),
+            );
+            None
+        }
+        None => {
+            issues.push(at.clone(), field, format!("missing (one of: {})", list()));
+            None
+        }
+    }
+}
+
+fn parse_clause_refs(
+    v: Option<&Value>,
+    at: &Locator,
+    plan: &Plan,
+    issues: &mut Issues,
+) -> Vec<ClauseRef> {
+    let items = match v {
+        Some(Value::Array(items)) if !items.is_empty() => items,
+        Some(Value::Array(_)) => {
+            issues.push(at.clone(), "clauses", "is empty: a place is on the map because clauses name it");
+            return Vec::new();
+        }
+        Some(other) => {
+            issues.push(
+                at.clone(),
+                "clauses",
+                format!("expected an array of {{\"clause\": n, \"quotes\": [...]}}, found {}", type_name(other)),
+            );
+            return Vec::new();
+        }
+        None => {
+            issues.push(at.clone(), "clauses", "missing");
+            return Vec::new();
+        }
+    };
+    let mut refs: Vec<ClauseRef> = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let field = format!("clauses[{i}]");
+        let Some(obj) = item.as_object() else {
+            issues.push(
+                at.clone(),
+                field,
+                format!("expected {{\"clause\": n, \"quotes\": [...]}}, found {}", type_name(item)),
+            );
+            continue;
+        };
+        let clause = match obj.get("clause") {
+            Some(Value::Number(n)) => match n.as_u64() {
+                Some(n) if (1..=crate::plan::CLAUSE_COUNT as u64).contains(&n) => Some(n as u32),
+                _ => {
+                    issues.push(
+                        at.clone(),
+                        format!("{field}.clause"),
+                        format!("{n} is not a clause number: the plan's clauses are 1..66"),
+                    );
+                    None
+                }
+            },
+            Some(other) => {
+                issues.push(
+                    at.clone(),
+                    format!("{field}.clause"),
+                    format!("expected a clause number 1..66, found {}", type_name(other)),
+                );
+                None
+            }
+            None => {
+                issues.push(at.clone(), format!("{field}.clause"), "missing");
+                None
+            }
+        };
+        let quotes: Vec<String> = match obj.get("quotes") {
+            Some(Value::Array(q)) if !q.is_empty() => q
+                .iter()
+                .enumerate()
+                .filter_map(|(j, v)| match v {
+                    Value::String(s) if !s.is_empty() => Some(s.clone()),
+                    other => {
+                        issues.push(
+                            at.clone(),
+                            format!("{field}.quotes[{j}]"),
+                            format!("expected the plan's words as a non-empty string, found {}", type_name(other)),
+                        );
+                        None
+                    }
+                })
+                .collect(),
+            Some(Value::Array(_)) => {
+                issues.push(
+                    at.clone(),
+                    format!("{field}.quotes"),
+                    "is empty: give the plan's exact words that name the place in this clause",
+                );
+                Vec::new()
+            }
+            Some(other) => {
+                issues.push(
+                    at.clone(),
+                    format!("{field}.quotes"),
+                    format!("expected an array of strings, found {}", type_name(other)),
+                );
+                Vec::new()
+            }
+            None => {
+                issues.push(at.clone(), format!("{field}.quotes"), "missing");
+                Vec::new()
+            }
+        };
+        if let Some(clause) = clause {
+            if refs.iter().any(|r| r.clause == clause) {
+                issues.push(
+                    at.clone(),
+                    format!("{field}.clause"),
+                    format!("clause {clause} is listed twice: put all its quotes in one entry"),
+                );
+                continue;
+            }
+            if let Some(text) = plan.clause(clause).map(|c| c.text()) {
+                for (j, quote) in quotes.iter().enumerate() {
+                    if !text.contains(quote.as_str()) {
+                        issues.push(
+                            at.clone(),
+                            format!("{field}.quotes[{j}]"),
+                            format!(
+                                "\"{quote}\" does not occur in clause {clause} （{}）: quotes must be the plan's exact words",
+                                crate::plan::to_chinese(clause)
+                            ),
+                        );
+                    }
+                }
+            }
+            refs.push(ClauseRef { clause, quotes });
+        }
+    }
+    refs
+}
+
+fn parse_base(
+    fobj: &Map<String, Value>,
+    props: &Map<String, Value>,
+    index: usize,
+    issues: &mut Issues,
+) -> Option<BaseFeature> {
+    let at = Locator::Feature(format!("#{index}"));
+    let kind = required_enum(props, "kind", &at, issues, BaseKind::parse, BaseKind::list);
+    required_string(props, "source", &at, issues);
+    let opt = |k: &str| props.get(k).and_then(Value::as_str).map(str::to_string);
+    let geometry = parse_geometry(fobj.get("geometry"), &at, issues);
+    Some(BaseFeature {
+        kind: kind?,
+        name_zh: opt("name_zh"),
+        name_en: opt("name_en"),
+        geometry: geometry?,
+    })
+}
+
+/// `[lon, lat]` or `[lon, lat, alt]` of finite numbers.
+fn position(v: &Value) -> Option<Coord<f64>> {
+    let a = v.as_array()?;
+    if !(2..=3).contains(&a.len()) {
+        return None;
+    }
+    let x = a[0].as_f64()?;
+    let y = a[1].as_f64()?;
+    if a.len() == 3 {
+        a[2].as_f64()?;
+    }
+    (x.is_finite() && y.is_finite()).then_some(Coord { x, y })
+}
+
+/// Reads nested coordinate arrays, reporting the first malformed one with its path.
+struct CoordReader<'a> {
+    at: &'a Locator,
+    ok: bool,
+    outside: Option<(String, Coord<f64>)>,
+}
+
+impl CoordReader<'_> {
+    fn fail(&mut self, issues: &mut Issues, path: &str, message: String) {
+        if self.ok {
+            issues.push(self.at.clone(), format!("geometry.coordinates{path}"), message);
+        }
+        self.ok = false;
+    }
+
+    fn pos(&mut self, v: &Value, path: &str, issues: &mut Issues) -> Coord<f64> {
+        match position(v) {
+            Some(c) => {
+                if self.outside.is_none() && !REGION.contains(c) {
+                    self.outside = Some((path.to_string(), c));
+                }
+                c
+            }
+            None => {
+                self.fail(issues, path, format!("expected a position [lon, lat], found {v}"));
+                Coord { x: 0.0, y: 0.0 }
+            }
+        }
+    }
+
+    fn array<'v>(&mut self, v: &'v Value, path: &str, what: &str, issues: &mut Issues) -> &'v [Value] {
+        match v.as_array() {
+            Some(a) => a,
+            None => {
+                self.fail(issues, path, format!("expected an array of {what}, found {}", type_name(v)));
+                &[]
+            }
+        }
+    }
+
+    fn line(&mut self, v: &Value, path: &str, issues: &mut Issues) -> LineString<f64> {
+        let items = self.array(v, path, "positions", issues);
+        if items.len() < 2 && self.ok {
+            self.fail(issues, path, format!("a line needs at least 2 positions, found {}", items.len()));
+        }
+        let coords = items
+            .iter()
+            .enumerate()
+            .map(|(i, p)| self.pos(p, &format!("{path}[{i}]"), issues))
+            .collect();
+        LineString::new(coords)
+    }
+
+    fn ring(&mut self, v: &Value, path: &str, issues: &mut Issues) -> LineString<f64> {
+        let items = self.array(v, path, "positions", issues);
+        let coords: Vec<Coord<f64>> = items
+            .iter()
+            .enumerate()
+            .map(|(i, p)| self.pos(p, &format!("{path}[{i}]"), issues))
+            .collect();
+        if !self.ok {
+            return LineString::new(coords);
+        }
+        if coords.len() < 4 {
+            self.fail(
+                issues,
+                path,
+                format!("a ring needs at least 4 positions (first = last), found {}", coords.len()),
+            );
+        } else if coords.first() != coords.last() {
+            let (f, l) = (coords[0], coords[coords.len() - 1]);
+            self.fail(
+                issues,
+                path,
+                format!(
+                    "ring is not closed: first position [{}, {}] differs from last [{}, {}]",
+                    f.x, f.y, l.x, l.y
+                ),
+            );
+        }
+        LineString::new(coords)
+    }
+
+    fn polygon(&mut self, v: &Value, path: &str, issues: &mut Issues) -> Polygon<f64> {
+        let rings = self.array(v, path, "rings", issues);
+        if rings.is_empty() {
+            self.fail(issues, path, "a polygon needs an exterior ring".to_string());
+            return Polygon::new(LineString::new(vec![]), vec![]);
+        }
+        let mut lines: Vec<LineString<f64>> = rings
+            .iter()
+            .enumerate()
+            .map(|(i, r)| self.ring(r, &format!("{path}[{i}]"), issues))
+            .collect();
+        let exterior = lines.remove(0);
+        Polygon::new(exterior, lines)
+    }
+}
+
+/// Reads and checks a GeoJSON geometry. Returns it when it is well-formed and in the region (it
+/// may still have reported problems of orientation or validity, which do not stop drawing it).
+pub fn parse_geometry(v: Option<&Value>, at: &Locator, issues: &mut Issues) -> Option<Geometry<f64>> {
+    let g = match v {
+        None | Some(Value::Null) => {
+            issues.push(at.clone(), "geometry", "missing: every feature needs a geometry");
+            return None;
+        }
+        Some(Value::Object(g)) => g,
+        Some(other) => {
+            issues.push(
+                at.clone(),
+                "geometry",
+                format!("expected a geometry object, found {}", type_name(other)),
+            );
+            return None;
+        }
+    };
+    let Some(coords) = g.get("coordinates") else {
+        issues.push(at.clone(), "geometry.coordinates", "missing");
+        return None;
+    };
+    let mut r = CoordReader {
+        at,
+        ok: true,
+        outside: None,
+    };
+    let geometry: Geometry<f64> = match g.get("type").and_then(Value::as_str) {
+        Some("Point") => Point(r.pos(coords, "", issues)).into(),
+        Some("MultiPoint") => {
+            let items = r.array(coords, "", "positions", issues);
+            let pts = items
+                .iter()
+                .enumerate()
+                .map(|(i, p)| Point(r.pos(p, &format!("[{i}]"), issues)))
+                .collect::<Vec<_>>();
+            MultiPoint::new(pts).into()
+        }
+        Some("LineString") => r.line(coords, "", issues).into(),
+        Some("MultiLineString") => {
+            let items = r.array(coords, "", "lines", issues);
+            let lines = items
+                .iter()
+                .enumerate()
+                .map(|(i, l)| r.line(l, &format!("[{i}]"), issues))
+                .collect::<Vec<_>>();
+            MultiLineString::new(lines).into()
+        }
+        Some("Polygon") => r.polygon(coords, "", issues).into(),
+        Some("MultiPolygon") => {
+            let items = r.array(coords, "", "polygons", issues);
+            let polys = items
+                .iter()
+                .enumerate()
+                .map(|(i, p)| r.polygon(p, &format!("[{i}]"), issues))
+                .collect::<Vec<_>>();
+            MultiPolygon::new(polys).into()
+        }
+        Some(other) => {
+            issues.push(
+                at.clone(),
+                "geometry.type",
+                format!("\"{other}\" is not supported: use Point, MultiPoint, LineString, MultiLineString, Polygon or MultiPolygon"),
+            );
+            return None;
+        }
+        None => {
+            issues.push(at.clone(), "geometry.type", "missing");
+            return None;
+        }
+    };
+    if !r.ok {
+        return None;
+    }
+    if let Some((path, c)) = r.outside {
+        issues.push(at.clone(), format!("geometry.coordinates{path}"), outside_message(c));
+        return None;
+    }
+    check_polygons(&geometry, at, issues);
+    Some(geometry)
+}
+
+/// Ring orientation (RFC 7946: exterior counter-clockwise, holes clockwise) and validity
+/// (self-intersections, holes outside their exterior).
+fn check_polygons(geometry: &Geometry<f64>, at: &Locator, issues: &mut Issues) {
+    let polygons: Vec<(String, &Polygon<f64>)> = match geometry {
+        Geometry::Polygon(p) => vec![(String::new(), p)],
+        Geometry::MultiPolygon(mp) => mp
+            .0
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (format!("[{i}]"), p))
+            .collect(),
+        _ => return,
+    };
+    for (path, polygon) in polygons {
+        if polygon.exterior().is_cw() {
+            issues.push(
+                at.clone(),
+                format!("geometry.coordinates{path}[0]"),
+                "exterior ring is clockwise: RFC 7946 wants exterior rings counter-clockwise (reverse it)",
+            );
+        }
+        for (i, hole) in polygon.interiors().iter().enumerate() {
+            if hole.is_ccw() {
+                issues.push(
+                    at.clone(),
+                    format!("geometry.coordinates{path}[{}]", i + 1),
+                    "hole is counter-clockwise: RFC 7946 wants holes clockwise (reverse it)",
+                );
+            }
+        }
+        if let Err(problem) = polygon.check_validation() {
+            issues.push(
+                at.clone(),
+                format!("geometry.coordinates{path}"),
+                format!("invalid polygon: {problem}"),
+            );
+        }
+    }
+}

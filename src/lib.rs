@@ -1,0 +1,17 @@
+//! gba-atlas: an offline desktop map of the Guangdong–Hong Kong–Macao Greater Bay Area, linked
+//! both ways to the clauses of Guangdong's implementation opinions on the GBA plan.
+//!
+//! Architecture, one module a layer:
+//! - [`plan`]: the plan document (sections, clauses, corrections);
+//! - [`data`]: the data model, loading and validation of the GeoJSON files;
+//! - [`map`]: map layers prepared for drawing (projection, tessellation, styling, labels);
+//! - [`app`]: application state as plain data, changed only through [`app::Command`]s;
+//! - [`ui`]: egui panels and the map view, which read state and send commands;
+//! - [`cli`]: the command line (`check`, `plan`).
+
+pub mod app;
+pub mod cli;
+pub mod data;
+pub mod map;
+pub mod plan;
+pub mod ui;

@@ -1,0 +1,17 @@
+use std::process::ExitCode;
+
+use clap::Parser as _;
+use gba_atlas::cli::{self, Cli, CliCommand};
+
+fn main() -> ExitCode {
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
+    let args = Cli::parse();
+    match args.command {
+        Some(CliCommand::Check { dir }) => {
+            let dir = cli::locate_data_dir(dir.as_deref().or(args.data.as_deref()));
+            cli::check(&dir, &mut std::io::stdout())
+        }
+        Some(CliCommand::Plan { errata, json }) => cli::plan(errata, json.as_deref()),
+        None => gba_atlas::ui::run_native(cli::locate_data_dir(args.data.as_deref())),
+    }
+}

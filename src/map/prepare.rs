@@ -1,0 +1,391 @@
+//! Geometry prepared for drawing once, on load: projected to Mercator, triangulated, simplified
+//! into levels of detail. Per frame, drawing only culls and transforms.
+
+use geo::{
+    BoundingRect, Coord, Geometry, LineString, MapCoords, Polygon, Simplify, TriangulateEarcut,
+};
+
+use super::projection::{Merc, to_merc};
+use crate::data::{BaseKind, Dataset};
+
+/// An axis-aligned box in Mercator units.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MercBox {
+    pub min: Merc,
+    pub max: Merc,
+}
+
+impl MercBox {
+    pub const EMPTY: MercBox = MercBox {
+        min: [f64::INFINITY, f64::INFINITY],
+        max: [f64::NEG_INFINITY, f64::NEG_INFINITY],
+    };
+
+    pub fn add(&mut self, p: Merc) {
+        self.min = [self.min[0].min(p[0]), self.min[1].min(p[1])];
+        self.max = [self.max[0].max(p[0]), self.max[1].max(p[1])];
+    }
+
+    pub fn union(mut self, o: &MercBox) -> MercBox {
+        if o.is_empty() {
+            return self;
+        }
+        self.add(o.min);
+        self.add(o.max);
+        self
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.min[0] > self.max[0]
+    }
+
+    pub fn intersects(&self, o: &MercBox) -> bool {
+        self.min[0] <= o.max[0]
+            && o.min[0] <= self.max[0]
+            && self.min[1] <= o.max[1]
+            && o.min[1] <= self.max[1]
+    }
+
+    pub fn contains(&self, p: Merc) -> bool {
+        (self.min[0]..=self.max[0]).contains(&p[0]) && (self.min[1]..=self.max[1]).contains(&p[1])
+    }
+
+    pub fn center(&self) -> Merc {
+        [
+            (self.min[0] + self.max[0]) / 2.0,
+            (self.min[1] + self.max[1]) / 2.0,
+        ]
+    }
+
+    pub fn size(&self) -> [f64; 2] {
+        [self.max[0] - self.min[0], self.max[1] - self.min[1]]
+    }
+}
+
+/// A filled area: triangles for the fill, rings (or parts of rings) for the outline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Area {
+    pub vertices: Vec<Merc>,
+    pub triangles: Vec<u32>,
+    pub outlines: Vec<Vec<Merc>>,
+    pub bbox: MercBox,
+}
+
+/// A geometry ready to draw.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Shape {
+    pub areas: Vec<Area>,
+    pub lines: Vec<Vec<Merc>>,
+    pub points: Vec<Merc>,
+    pub bbox: MercBox,
+}
+
+impl Default for MercBox {
+    fn default() -> Self {
+        MercBox::EMPTY
+    }
+}
+
+fn merc_of(c: Coord<f64>) -> Merc {
+    to_merc(c.x, c.y)
+}
+
+fn line_merc(l: &LineString<f64>) -> Vec<Merc> {
+    l.0.iter().map(|c| merc_of(*c)).collect()
+}
+
+/// Triangulates a polygon (in lon/lat) in Mercator space.
+fn area(p: &Polygon<f64>, outline: &dyn Fn(&LineString<f64>) -> Vec<Vec<Merc>>) -> Area {
+    let projected: Polygon<f64> = p.map_coords(|c| {
+        let m = merc_of(c);
+        Coord { x: m[0], y: m[1] }
+    });
+    let raw = projected.earcut_triangles_raw();
+    let vertices: Vec<Merc> = raw.vertices;
+    let mut bbox = MercBox::EMPTY;
+    for v in &vertices {
+        bbox.add(*v);
+    }
+    let outlines = std::iter::once(p.exterior())
+        .chain(p.interiors())
+        .flat_map(outline)
+        .collect();
+    Area {
+        vertices,
+        triangles: raw.triangle_indices.iter().map(|&i| i as u32).collect(),
+        outlines,
+        bbox,
+    }
+}
+
+fn whole_ring(l: &LineString<f64>) -> Vec<Vec<Merc>> {
+    vec![line_merc(l)]
+}
+
+/// The parts of a ring that are not on a whole-degree grid line: the coast of a land polygon
+/// that was cut into 1° cells, without the cuts.
+fn coast_parts(l: &LineString<f64>) -> Vec<Vec<Merc>> {
+    let on_grid = |a: f64, b: f64| (a - a.round()).abs() < 1e-7 && (a - b).abs() < 1e-9;
+    let mut parts = Vec::new();
+    let mut current: Vec<Merc> = Vec::new();
+    for w in l.0.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        if on_grid(a.x, b.x) || on_grid(a.y, b.y) {
+            if current.len() > 1 {
+                parts.push(std::mem::take(&mut current));
+            }
+            current.clear();
+            continue;
+        }
+        if current.is_empty() {
+            current.push(merc_of(a));
+        }
+        current.push(merc_of(b));
+    }
+    if current.len() > 1 {
+        parts.push(current);
+    }
+    parts
+}
+
+/// Prepares any geometry; `coast` outlines only the non-grid parts of rings.
+pub fn shape(g: &Geometry<f64>, coast: bool) -> Shape {
+    let outline: &dyn Fn(&LineString<f64>) -> Vec<Vec<Merc>> =
+        if coast { &coast_parts } else { &whole_ring };
+    let mut s = Shape::default();
+    let add_polygon = |p: &Polygon<f64>, s: &mut Shape| {
+        if p.exterior().0.len() >= 4 {
+            s.areas.push(area(p, outline));
+        }
+    };
+    match g {
+        Geometry::Polygon(p) => add_polygon(p, &mut s),
+        Geometry::MultiPolygon(mp) => mp.0.iter().for_each(|p| add_polygon(p, &mut s)),
+        Geometry::LineString(l) => s.lines.push(line_merc(l)),
+        Geometry::MultiLineString(ml) => s.lines.extend(ml.0.iter().map(line_merc)),
+        Geometry::Point(p) => s.points.push(merc_of(p.0)),
+        Geometry::MultiPoint(mp) => s.points.extend(mp.0.iter().map(|p| merc_of(p.0))),
+        Geometry::Line(l) => s.lines.push(vec![merc_of(l.start), merc_of(l.end)]),
+        Geometry::Rect(r) => add_polygon(&r.to_polygon(), &mut s),
+        Geometry::Triangle(t) => add_polygon(&t.to_polygon(), &mut s),
+        Geometry::GeometryCollection(gc) => {
+            for g in gc {
+                let sub = shape(g, coast);
+                s.areas.extend(sub.areas);
+                s.lines.extend(sub.lines);
+                s.points.extend(sub.points);
+            }
+        }
+    }
+    let mut bbox = MercBox::EMPTY;
+    for a in &s.areas {
+        bbox = bbox.union(&a.bbox);
+    }
+    for p in s.lines.iter().flatten().chain(&s.points) {
+        bbox.add(*p);
+    }
+    s.bbox = bbox;
+    s
+}
+
+/// Zoom levels at which geometry computed by the app is simplified (the highest zoom each level
+/// is used for); above the last, full detail.
+pub const LEVELS: [f64; 3] = [7.5, 9.5, 11.5];
+
+/// Tolerance in degrees that stays under ~0.4 px at `zoom` in the GBA (lat ≈ 23°).
+fn tolerance_deg(zoom: f64) -> f64 {
+    0.4 * 360.0 / (256.0 * 2f64.powf(zoom))
+}
+
+/// Geometry at several levels of detail, coarsest first, the last one full.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Leveled {
+    pub levels: Vec<(f64, Shape)>,
+}
+
+impl Leveled {
+    /// Simplifies `g` (Douglas–Peucker) for each of [`LEVELS`].
+    pub fn simplified(g: &Geometry<f64>, coast: bool) -> Leveled {
+        let mut levels: Vec<(f64, Shape)> = LEVELS
+            .iter()
+            .map(|&z| (z, shape(&simplify(g, tolerance_deg(z)), coast)))
+            .collect();
+        levels.push((f64::INFINITY, shape(g, coast)));
+        Leveled { levels }
+    }
+
+    /// From levels given by the data (`lod/`), plus full detail.
+    pub fn from_levels(full: &Geometry<f64>, given: &[(f64, &Geometry<f64>)]) -> Leveled {
+        let mut levels: Vec<(f64, Shape)> = given
+            .iter()
+            .map(|(z, g)| (*z + 0.5, shape(g, false)))
+            .collect();
+        levels.push((f64::INFINITY, shape(full, false)));
+        Leveled { levels }
+    }
+
+    pub fn at(&self, zoom: f64) -> Option<&Shape> {
+        self.levels
+            .iter()
+            .find(|(max, _)| zoom <= *max)
+            .or(self.levels.last())
+            .map(|(_, s)| s)
+    }
+
+    pub fn full(&self) -> Option<&Shape> {
+        self.levels.last().map(|(_, s)| s)
+    }
+
+    pub fn bbox(&self) -> MercBox {
+        self.full().map(|s| s.bbox).unwrap_or(MercBox::EMPTY)
+    }
+}
+
+fn simplify(g: &Geometry<f64>, eps: f64) -> Geometry<f64> {
+    match g {
+        Geometry::Polygon(p) => p.simplify(eps).into(),
+        Geometry::MultiPolygon(mp) => mp.simplify(eps).into(),
+        Geometry::LineString(l) => l.simplify(eps).into(),
+        Geometry::MultiLineString(ml) => ml.simplify(eps).into(),
+        other => other.clone(),
+    }
+}
+
+/// A context label from the basemap.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContextLabel {
+    pub kind: BaseKind,
+    pub at: Merc,
+    pub zh: String,
+    pub en: String,
+}
+
+/// A place ready to draw: its geometry at each level of detail and its label position.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PreparedPlace {
+    pub geometry: Leveled,
+    pub label_at: Merc,
+}
+
+/// Everything the map draws, prepared from a [`Dataset`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Scene {
+    pub land: Vec<Leveled>,
+    pub water: Vec<Leveled>,
+    pub rivers: Vec<Leveled>,
+    pub province_boundaries: Vec<Leveled>,
+    pub city_boundaries: Vec<Leveled>,
+    pub labels: Vec<ContextLabel>,
+    /// Same order as `Dataset::places`.
+    pub places: Vec<PreparedPlace>,
+    /// The box of all places (the GBA overview).
+    pub places_bbox: MercBox,
+}
+
+impl Scene {
+    pub fn build(data: &Dataset) -> Scene {
+        let mut scene = Scene::default();
+        for f in &data.basemap {
+            match f.kind {
+                BaseKind::Land => scene.land.push(Leveled::simplified(&f.geometry, true)),
+                BaseKind::Water => scene.water.push(Leveled::simplified(&f.geometry, false)),
+                BaseKind::River => scene.rivers.push(Leveled::simplified(&f.geometry, false)),
+                BaseKind::ProvinceBoundary => scene
+                    .province_boundaries
+                    .push(Leveled::simplified(&f.geometry, false)),
+                BaseKind::CityBoundary => scene
+                    .city_boundaries
+                    .push(Leveled::simplified(&f.geometry, false)),
+                BaseKind::ProvinceLabel | BaseKind::CityLabel | BaseKind::SeaLabel => {
+                    if let Some(c) = label_point(&f.geometry) {
+                        scene.labels.push(ContextLabel {
+                            kind: f.kind,
+                            at: merc_of(c),
+                            zh: f.name_zh.clone().unwrap_or_default(),
+                            en: f.name_en.clone().unwrap_or_default(),
+                        });
+                    }
+                }
+            }
+        }
+        for place in &data.places {
+            let given: Vec<(f64, &Geometry<f64>)> = data
+                .lod
+                .get(&place.id)
+                .map(|levels| {
+                    levels
+                        .iter()
+                        .map(|l| (l.max_zoom as f64, &l.geometry))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let geometry = if given.is_empty() {
+                Leveled::from_levels(&place.geometry, &[])
+            } else {
+                Leveled::from_levels(&place.geometry, &given)
+            };
+            let label = place
+                .label_at
+                .or_else(|| label_point(&place.geometry))
+                .map(merc_of)
+                .unwrap_or_else(|| geometry.bbox().center());
+            scene.places_bbox = scene.places_bbox.union(&geometry.bbox());
+            scene.places.push(PreparedPlace {
+                geometry,
+                label_at: label,
+            });
+        }
+        scene
+    }
+}
+
+/// A point to label a geometry at: the point itself, or the centre of its bounding box.
+fn label_point(g: &Geometry<f64>) -> Option<Coord<f64>> {
+    match g {
+        Geometry::Point(p) => Some(p.0),
+        other => other.bounding_rect().map(|r| r.center()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use geo::{polygon, wkt};
+
+    #[test]
+    fn concave_polygon_triangulates_to_its_area() {
+        // An L shape: 3 unit squares.
+        let p: Polygon<f64> = polygon![
+            (x: 113.0, y: 22.0), (x: 113.2, y: 22.0), (x: 113.2, y: 22.1),
+            (x: 113.1, y: 22.1), (x: 113.1, y: 22.2), (x: 113.0, y: 22.2), (x: 113.0, y: 22.0),
+        ];
+        let s = shape(&p.into(), false);
+        assert_eq!(s.areas.len(), 1);
+        assert_eq!(s.areas[0].triangles.len() % 3, 0);
+        assert_eq!(s.areas[0].triangles.len() / 3, 4);
+    }
+
+    #[test]
+    fn coast_skips_grid_cuts() {
+        // A cell cut at lon 114 (east edge on the grid) with a coast on the west.
+        let g: Geometry<f64> =
+            wkt!(POLYGON((113.5 22.0,114.0 22.0,114.0 23.0,113.5 23.0,113.4 22.5,113.5 22.0)))
+                .into();
+        let s = shape(&g, true);
+        // The bottom edge lies on lat 22 and the right one on lon 114 and the top on lat 23: only
+        // the two segments of the west coast remain, as one part.
+        assert_eq!(s.areas[0].outlines.len(), 1);
+        assert_eq!(s.areas[0].outlines[0].len(), 3);
+    }
+
+    #[test]
+    fn levels_pick_by_zoom() {
+        let g: Geometry<f64> =
+            wkt!(LINESTRING(113.0 22.0,113.001 22.0001,113.002 22.0,113.5 22.3)).into();
+        let l = Leveled::simplified(&g, false);
+        let coarse = l.at(7.0).map(|s| s.lines[0].len());
+        let fine = l.at(15.0).map(|s| s.lines[0].len());
+        assert_eq!(fine, Some(4));
+        assert!(coarse < fine);
+    }
+}

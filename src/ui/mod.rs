@@ -1,0 +1,148 @@
+//! egui panels and the map view. UI functions read [`AppState`] and send [`Command`]s.
+
+mod details;
+mod fonts;
+mod map_view;
+mod problems;
+pub mod text;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::app::{AppState, Command};
+
+pub use fonts::install_fonts;
+
+
+/// The eframe application: the state and nothing else.
+pub struct GbaApp {
+    pub state: AppState,
+}
+
+impl eframe::App for GbaApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        show(ui, &mut self.state);
+    }
+}
+
+/// Draws the whole application into `ui` and applies the commands the user gave.
+pub fn show(ui: &mut egui::Ui, state: &mut AppState) {
+    let mut commands = Vec::new();
+    shortcuts(ui.ctx(), state, &mut commands);
+    top_bar(ui, state, &mut commands);
+    if state.selected_place().is_some() {
+        egui::Panel::right("details")
+            .default_size(400.0)
+            .min_size(280.0)
+            .resizable(true)
+            .show(ui, |ui| details::show(ui, state, &mut commands));
+    }
+    egui::CentralPanel::no_frame().show(ui, |ui| map_view::show(ui, state, &mut commands));
+    problems::window(ui.ctx(), state, &mut commands);
+    for command in commands {
+        state.apply(command);
+    }
+}
+
+fn shortcuts(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Command>) {
+    if ctx.memory(|m| m.focused().is_some()) {
+        return;
+    }
+    ctx.input(|i| {
+        if i.key_pressed(egui::Key::Escape) && state.selected.is_some() {
+            commands.push(Command::Select(None));
+        }
+        if i.key_pressed(egui::Key::Home) {
+            commands.push(Command::ResetView);
+        }
+        if i.key_pressed(egui::Key::Plus) || i.key_pressed(egui::Key::Equals) {
+            commands.push(Command::ZoomIn);
+        }
+        if i.key_pressed(egui::Key::Minus) {
+            commands.push(Command::ZoomOut);
+        }
+        if i.key_pressed(egui::Key::F5) {
+            commands.push(Command::Reload);
+        }
+    });
+}
+
+fn top_bar(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
+    egui::Panel::top("top").show(ui, |ui| {
+        ui.horizontal(|ui| {
+            ui.heading("粤港澳大湾区 Greater Bay Area");
+            ui.separator();
+            if ui
+                .button("⌂ Whole bay area")
+                .on_hover_text("Show all 11 cities (Home)")
+                .clicked()
+            {
+                commands.push(Command::ResetView);
+            }
+            if ui.button("＋").on_hover_text("Zoom in (+)").clicked() {
+                commands.push(Command::ZoomIn);
+            }
+            if ui.button("－").on_hover_text("Zoom out (−)").clicked() {
+                commands.push(Command::ZoomOut);
+            }
+            if ui
+                .button("⟳ Reload data")
+                .on_hover_text("Read the data files again (F5)")
+                .clicked()
+            {
+                commands.push(Command::Reload);
+            }
+            let problems = state.data.issues.len() + state.messages.len();
+            if problems > 0 {
+                let label = format!(
+                    "⚠ {problems} data problem{}",
+                    if problems == 1 { "" } else { "s" }
+                );
+                let button = egui::Button::new(
+                    egui::RichText::new(label).color(ui.visuals().warn_fg_color),
+                );
+                if ui.add(button).clicked() {
+                    commands.push(Command::ShowProblems(!state.show_problems));
+                }
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                ui.label(
+                    egui::RichText::new(format!(
+                        "{} places · {} clauses",
+                        state.data.places.len(),
+                        state.plan.clauses.len()
+                    ))
+                    .weak(),
+                );
+            });
+        });
+    });
+}
+
+/// Opens the desktop window on the data in `data_dir`.
+pub fn run_native(data_dir: PathBuf) -> ExitCode {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("gba-atlas — 粤港澳大湾区")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([640.0, 420.0]),
+        ..Default::default()
+    };
+    let result = eframe::run_native(
+        "gba-atlas",
+        options,
+        Box::new(move |cc| {
+            install_fonts(&cc.egui_ctx);
+            Ok(Box::new(GbaApp {
+                state: AppState::load(&data_dir),
+            }))
+        }),
+    );
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("gba-atlas: cannot open a window: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,41 @@
+//! The list of problems found in the data files: the same messages `gba-atlas check` prints.
+
+use crate::app::{AppState, Command};
+
+pub fn window(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Command>) {
+    if !state.show_problems {
+        return;
+    }
+    let mut open = true;
+    egui::Window::new("Data problems")
+        .open(&mut open)
+        .default_width(640.0)
+        .default_height(320.0)
+        .show(ctx, |ui| {
+            ui.label(format!(
+                "{} — the rest of the data is loaded. Fix the files and press F5 to reload.",
+                state.data_dir.display()
+            ));
+            ui.separator();
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                for m in &state.messages {
+                    ui.monospace(m);
+                }
+                for issue in &state.data.issues {
+                    let label = ui.add(
+                        egui::Label::new(egui::RichText::new(issue.to_string()).monospace())
+                            .sense(egui::Sense::click()),
+                    );
+                    if let Some(id) = issue.feature_id() {
+                        if state.data.place(id).is_some() && label.clicked() {
+                            commands.push(Command::Select(Some(id.to_string())));
+                            commands.push(Command::ZoomToPlace(id.to_string()));
+                        }
+                    }
+                }
+            });
+        });
+    if !open {
+        commands.push(Command::ShowProblems(false));
+    }
+}

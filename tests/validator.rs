@@ -1,0 +1,263 @@
+//! `gba-atlas check`: each kind of broken file fails with a precise message; good data passes.
+
+use std::path::Path;
+use std::process::Command;
+
+use gba_atlas::data::Dataset;
+use gba_atlas::plan::Plan;
+use serde_json::{Value, json};
+
+/// A counter-clockwise square in Shenzhen.
+fn square() -> Value {
+    json!({"type": "Polygon", "coordinates": [[
+        [114.00, 22.50], [114.05, 22.50], [114.05, 22.55], [114.00, 22.55], [114.00, 22.50]
+    ]]})
+}
+
+fn place(id: &str) -> Value {
+    json!({
+        "type": "Feature",
+        "geometry": square(),
+        "properties": {
+            "id": id,
+            "name_zh": "香港",
+            "name_en": "Test place",
+            "kind": "cooperation_zone",
+            "clauses": [{"clause": 5, "quotes": ["香港"]}],
+            "accuracy": "approximate",
+            "source": "test"
+        }
+    })
+}
+
+fn collection(features: Vec<Value>) -> String {
+    json!({"type": "FeatureCollection", "features": features}).to_string()
+}
+
+/// Writes `files` (path under the data dir → text) and returns the messages `check` gives.
+fn check(files: &[(&str, String)]) -> Vec<String> {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    for (name, text) in files {
+        let path = data.join(name);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(&path, text).expect("write");
+    }
+    let plan = Plan::bundled().expect("plan");
+    let ds = Dataset::load(&data, &plan).expect("load");
+    ds.issues.iter().map(|i| i.to_string()).collect()
+}
+
+fn one_problem(files: &[(&str, String)]) -> String {
+    let problems = check(files);
+    assert_eq!(problems.len(), 1, "expected one problem, got {problems:#?}");
+    problems[0].clone()
+}
+
+fn with(mut feature: Value, pointer: &str, value: Value) -> Value {
+    *feature.pointer_mut(pointer).expect("pointer") = value;
+    feature
+}
+
+fn without(mut feature: Value, field: &str) -> Value {
+    feature["properties"]
+        .as_object_mut()
+        .expect("props")
+        .remove(field);
+    feature
+}
+
+#[test]
+fn a_good_file_passes() {
+    assert!(check(&[("places/a.geojson", collection(vec![place("a"), place("b")]))]).is_empty());
+}
+
+#[test]
+fn json_syntax_error_has_line_and_column() {
+    let text = "{\n  \"type\": \"FeatureCollection\",\n  \"features\": [\n    {\"type\": \"Feature\",}\n  ]\n}\n";
+    let msg = one_problem(&[("places/bad.geojson", text.to_string())]);
+    assert!(msg.starts_with("data/places/bad.geojson:4:"), "{msg}");
+    assert!(msg.contains(": json: "), "{msg}");
+}
+
+#[test]
+fn not_a_feature_collection() {
+    let msg = one_problem(&[("places/x.geojson", place("a").to_string())]);
+    assert_eq!(
+        msg,
+        "data/places/x.geojson: type: expected \"FeatureCollection\", found \"Feature\""
+    );
+}
+
+#[test]
+fn missing_required_field() {
+    let msg = one_problem(&[(
+        "places/x.geojson",
+        collection(vec![without(place("qianhai"), "name_en")]),
+    )]);
+    assert_eq!(msg, "data/places/x.geojson:qianhai: name_en: missing");
+}
+
+#[test]
+fn mistyped_field() {
+    let f = with(place("qianhai"), "/properties/clauses/0/clause", json!("五"));
+    let msg = one_problem(&[("places/x.geojson", collection(vec![f]))]);
+    assert_eq!(
+        msg,
+        "data/places/x.geojson:qianhai: clauses[0].clause: expected a clause number 1..66, found a string"
+    );
+}
+
+#[test]
+fn missing_id_names_the_feature_by_index() {
+    let msg = one_problem(&[(
+        "places/x.geojson",
+        collection(vec![place("a"), without(place("b"), "id")]),
+    )]);
+    assert_eq!(msg, "data/places/x.geojson:#1: id: missing");
+}
+
+#[test]
+fn unknown_kind() {
+    let f = with(place("qianhai"), "/properties/kind", json!("zone"));
+    let msg = one_problem(&[("places/x.geojson", collection(vec![f]))]);
+    assert!(
+        msg.starts_with("data/places/x.geojson:qianhai: kind: unknown kind \"zone\"; expected one of: city,"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn duplicate_ids_across_files() {
+    let msg = one_problem(&[
+        ("places/a.geojson", collection(vec![place("shenzhen")])),
+        ("places/b.geojson", collection(vec![place("shenzhen")])),
+    ]);
+    assert_eq!(
+        msg,
+        "data/places/b.geojson:shenzhen: id: duplicate id: \"shenzhen\" is already used in data/places/a.geojson"
+    );
+}
+
+#[test]
+fn clause_out_of_range() {
+    let f = with(place("x"), "/properties/clauses/0/clause", json!(67));
+    let msg = one_problem(&[("places/x.geojson", collection(vec![f]))]);
+    assert_eq!(
+        msg,
+        "data/places/x.geojson:x: clauses[0].clause: 67 is not a clause number: the plan's clauses are 1..66"
+    );
+    let f = with(place("x"), "/properties/clauses/0/clause", json!(0));
+    assert!(one_problem(&[("places/x.geojson", collection(vec![f]))]).contains("0 is not a clause number"));
+}
+
+#[test]
+fn quote_not_in_its_clause() {
+    // 前海 is in clause 49, not in clause 5.
+    let f = with(place("x"), "/properties/clauses/0/quotes", json!(["香港", "前海"]));
+    let msg = one_problem(&[("places/x.geojson", collection(vec![f]))]);
+    assert!(
+        msg.starts_with("data/places/x.geojson:x: clauses[0].quotes[1]: \"前海\" does not occur in clause 5 （五）"),
+        "{msg}"
+    );
+    let f = with(place("x"), "/properties/clauses/0/clause", json!(49));
+    let f = with(f, "/properties/clauses/0/quotes", json!(["前海"]));
+    assert!(check(&[("places/x.geojson", collection(vec![f]))]).is_empty());
+}
+
+#[test]
+fn unclosed_ring() {
+    let ring = json!([[[114.00, 22.50], [114.05, 22.50], [114.05, 22.55], [114.00, 22.55]]]);
+    let f = with(place("x"), "/geometry/coordinates", ring);
+    let msg = one_problem(&[("places/x.geojson", collection(vec![f]))]);
+    assert_eq!(
+        msg,
+        "data/places/x.geojson:x: geometry.coordinates[0]: ring is not closed: first position [114, 22.5] differs from last [114, 22.55]"
+    );
+}
+
+#[test]
+fn self_intersecting_ring() {
+    // A bow tie.
+    let ring = json!([[[114.00, 22.50], [114.05, 22.55], [114.05, 22.50], [114.00, 22.55], [114.00, 22.50]]]);
+    let f = with(place("x"), "/geometry/coordinates", ring);
+    let problems = check(&[("places/x.geojson", collection(vec![f]))]);
+    assert!(
+        problems
+            .iter()
+            .any(|m| m == "data/places/x.geojson:x: geometry.coordinates: invalid polygon: exterior ring has a self-intersection"),
+        "{problems:#?}"
+    );
+}
+
+#[test]
+fn lat_lon_swapped() {
+    let f = with(place("x"), "/geometry", json!({"type": "Point", "coordinates": [22.54, 114.06]}));
+    let msg = one_problem(&[("places/x.geojson", collection(vec![f]))]);
+    assert_eq!(
+        msg,
+        "data/places/x.geojson:x: geometry.coordinates: [22.54, 114.06] looks like [lat, lon]: GeoJSON positions are [lon, lat] (swap them)"
+    );
+}
+
+#[test]
+fn outside_the_region() {
+    let f = with(place("x"), "/geometry", json!({"type": "LineString", "coordinates": [[114.0, 22.5], [2.35, 48.85]]}));
+    let msg = one_problem(&[("places/x.geojson", collection(vec![f]))]);
+    assert_eq!(
+        msg,
+        "data/places/x.geojson:x: geometry.coordinates[1]: [2.35, 48.85] is outside the region (lon 108.5–118.5, lat 19.8–26.5, WGS-84)"
+    );
+}
+
+#[test]
+fn clockwise_exterior_ring() {
+    let ring = json!([[[114.00, 22.50], [114.00, 22.55], [114.05, 22.55], [114.05, 22.50], [114.00, 22.50]]]);
+    let f = with(place("x"), "/geometry/coordinates", ring);
+    let msg = one_problem(&[("places/x.geojson", collection(vec![f]))]);
+    assert_eq!(
+        msg,
+        "data/places/x.geojson:x: geometry.coordinates[0]: exterior ring is clockwise: RFC 7946 wants exterior rings counter-clockwise (reverse it)"
+    );
+}
+
+#[test]
+fn broken_file_does_not_stop_the_others() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(data.join("places")).expect("mkdir");
+    std::fs::write(data.join("places/a.geojson"), collection(vec![place("a")])).expect("write");
+    std::fs::write(data.join("places/b.geojson"), "{ not json").expect("write");
+    let ds = Dataset::load(&data, &Plan::bundled().expect("plan")).expect("load");
+    assert_eq!(ds.places.len(), 1);
+    assert_eq!(ds.issues.len(), 1);
+    assert!(ds.issues[0].to_string().starts_with("data/places/b.geojson:1:"));
+}
+
+fn run_check(dir: &Path) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_gba-atlas"))
+        .arg("check")
+        .arg(dir)
+        .output()
+        .expect("run gba-atlas check");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn the_command_exits_non_zero_on_problems_and_zero_on_the_bundled_data() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(data.join("places")).expect("mkdir");
+    let f = with(place("x"), "/properties/kind", json!("zone"));
+    std::fs::write(data.join("places/x.geojson"), collection(vec![f])).expect("write");
+    let (code, out) = run_check(&data);
+    assert_eq!(code, 1);
+    assert!(out.contains("data/places/x.geojson:x: kind: unknown kind \"zone\""), "{out}");
+
+    let bundled = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let (code, out) = run_check(&bundled);
+    assert_eq!((code, out.as_str()), (0, ""));
+}
