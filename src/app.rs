@@ -26,7 +26,11 @@ pub enum Command {
     /// Fit the view to a place.
     ZoomToPlace(String),
     /// Centre the map on (lon, lat) at a zoom.
-    SetView { lon: f64, lat: f64, zoom: f64 },
+    SetView {
+        lon: f64,
+        lat: f64,
+        zoom: f64,
+    },
     /// Show or hide the list of data problems.
     ShowProblems(bool),
     /// Reload the data directory (what fails to load keeps nothing from the old data: the new
@@ -124,10 +128,10 @@ impl AppState {
                 let _ = self.map.set_zoom((self.map.zoom() - 1.0).max(5.0));
             }
             Command::ZoomToPlace(id) => {
-                if let Some(i) = self.place_index(&id) {
-                    if let Some(b) = self.scene.places.get(i).map(|p| p.geometry.bbox()) {
-                        self.fit(b, 60.0);
-                    }
+                if let Some(i) = self.place_index(&id)
+                    && let Some(b) = self.scene.places.get(i).map(|p| p.geometry.bbox())
+                {
+                    self.fit(b, 60.0);
                 }
             }
             Command::SetView { lon, lat, zoom } => self.set_view(lon, lat, zoom),
@@ -195,7 +199,10 @@ mod tests {
         assert!((7.0..=10.0).contains(&z), "zoom {z}");
         let c = s.map.detached().map(|p| (p.x(), p.y()));
         let (lon, lat) = c.unwrap_or_default();
-        assert!((112.5..115.0).contains(&lon) && (22.0..23.6).contains(&lat), "{lon} {lat}");
+        assert!(
+            (112.5..115.0).contains(&lon) && (22.0..23.6).contains(&lat),
+            "{lon} {lat}"
+        );
     }
 
     #[test]

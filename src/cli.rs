@@ -9,7 +9,11 @@ use crate::data::Dataset;
 use crate::plan::Plan;
 
 #[derive(Debug, Parser)]
-#[command(name = "gba-atlas", version, about = "An offline map of the Greater Bay Area, linked to the plan's clauses")]
+#[command(
+    name = "gba-atlas",
+    version,
+    about = "An offline map of the Greater Bay Area, linked to the plan's clauses"
+)]
 pub struct Cli {
     /// Data directory to open (default: the bundled `data/`).
     #[arg(long, global = true)]
@@ -44,11 +48,11 @@ pub fn locate_data_dir(given: Option<&Path>) -> PathBuf {
         return dir.to_path_buf();
     }
     let mut candidates = vec![PathBuf::from("data")];
-    if let Ok(exe) = std::env::current_exe() {
-        if let Some(dir) = exe.parent() {
-            candidates.push(dir.join("data"));
-            candidates.push(dir.join("../../data"));
-        }
+    if let Ok(exe) = std::env::current_exe()
+        && let Some(dir) = exe.parent()
+    {
+        candidates.push(dir.join("data"));
+        candidates.push(dir.join("../../data"));
     }
     candidates.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("data"));
     candidates

@@ -1,5 +1,7 @@
 //! `gba-atlas check`: each kind of broken file fails with a precise message; good data passes.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::path::Path;
 use std::process::Command;
 
@@ -100,7 +102,11 @@ fn missing_required_field() {
 
 #[test]
 fn mistyped_field() {
-    let f = with(place("qianhai"), "/properties/clauses/0/clause", json!("五"));
+    let f = with(
+        place("qianhai"),
+        "/properties/clauses/0/clause",
+        json!("五"),
+    );
     let msg = one_problem(&[("places/x.geojson", collection(vec![f]))]);
     assert_eq!(
         msg,
@@ -122,7 +128,9 @@ fn unknown_kind() {
     let f = with(place("qianhai"), "/properties/kind", json!("zone"));
     let msg = one_problem(&[("places/x.geojson", collection(vec![f]))]);
     assert!(
-        msg.starts_with("data/places/x.geojson:qianhai: kind: unknown kind \"zone\"; expected one of: city,"),
+        msg.starts_with(
+            "data/places/x.geojson:qianhai: kind: unknown kind \"zone\"; expected one of: city,"
+        ),
         "{msg}"
     );
 }
@@ -148,13 +156,20 @@ fn clause_out_of_range() {
         "data/places/x.geojson:x: clauses[0].clause: 67 is not a clause number: the plan's clauses are 1..66"
     );
     let f = with(place("x"), "/properties/clauses/0/clause", json!(0));
-    assert!(one_problem(&[("places/x.geojson", collection(vec![f]))]).contains("0 is not a clause number"));
+    assert!(
+        one_problem(&[("places/x.geojson", collection(vec![f]))])
+            .contains("0 is not a clause number")
+    );
 }
 
 #[test]
 fn quote_not_in_its_clause() {
     // 前海 is in clause 49, not in clause 5.
-    let f = with(place("x"), "/properties/clauses/0/quotes", json!(["香港", "前海"]));
+    let f = with(
+        place("x"),
+        "/properties/clauses/0/quotes",
+        json!(["香港", "前海"]),
+    );
     let msg = one_problem(&[("places/x.geojson", collection(vec![f]))]);
     assert!(
         msg.starts_with("data/places/x.geojson:x: clauses[0].quotes[1]: \"前海\" does not occur in clause 5 （五）"),
@@ -167,7 +182,12 @@ fn quote_not_in_its_clause() {
 
 #[test]
 fn unclosed_ring() {
-    let ring = json!([[[114.00, 22.50], [114.05, 22.50], [114.05, 22.55], [114.00, 22.55]]]);
+    let ring = json!([[
+        [114.00, 22.50],
+        [114.05, 22.50],
+        [114.05, 22.55],
+        [114.00, 22.55]
+    ]]);
     let f = with(place("x"), "/geometry/coordinates", ring);
     let msg = one_problem(&[("places/x.geojson", collection(vec![f]))]);
     assert_eq!(
@@ -179,7 +199,13 @@ fn unclosed_ring() {
 #[test]
 fn self_intersecting_ring() {
     // A bow tie.
-    let ring = json!([[[114.00, 22.50], [114.05, 22.55], [114.05, 22.50], [114.00, 22.55], [114.00, 22.50]]]);
+    let ring = json!([[
+        [114.00, 22.50],
+        [114.05, 22.55],
+        [114.05, 22.50],
+        [114.00, 22.55],
+        [114.00, 22.50]
+    ]]);
     let f = with(place("x"), "/geometry/coordinates", ring);
     let problems = check(&[("places/x.geojson", collection(vec![f]))]);
     assert!(
@@ -192,7 +218,11 @@ fn self_intersecting_ring() {
 
 #[test]
 fn lat_lon_swapped() {
-    let f = with(place("x"), "/geometry", json!({"type": "Point", "coordinates": [22.54, 114.06]}));
+    let f = with(
+        place("x"),
+        "/geometry",
+        json!({"type": "Point", "coordinates": [22.54, 114.06]}),
+    );
     let msg = one_problem(&[("places/x.geojson", collection(vec![f]))]);
     assert_eq!(
         msg,
@@ -202,7 +232,11 @@ fn lat_lon_swapped() {
 
 #[test]
 fn outside_the_region() {
-    let f = with(place("x"), "/geometry", json!({"type": "LineString", "coordinates": [[114.0, 22.5], [2.35, 48.85]]}));
+    let f = with(
+        place("x"),
+        "/geometry",
+        json!({"type": "LineString", "coordinates": [[114.0, 22.5], [2.35, 48.85]]}),
+    );
     let msg = one_problem(&[("places/x.geojson", collection(vec![f]))]);
     assert_eq!(
         msg,
@@ -212,7 +246,13 @@ fn outside_the_region() {
 
 #[test]
 fn clockwise_exterior_ring() {
-    let ring = json!([[[114.00, 22.50], [114.00, 22.55], [114.05, 22.55], [114.05, 22.50], [114.00, 22.50]]]);
+    let ring = json!([[
+        [114.00, 22.50],
+        [114.00, 22.55],
+        [114.05, 22.55],
+        [114.05, 22.50],
+        [114.00, 22.50]
+    ]]);
     let f = with(place("x"), "/geometry/coordinates", ring);
     let msg = one_problem(&[("places/x.geojson", collection(vec![f]))]);
     assert_eq!(
@@ -231,7 +271,11 @@ fn broken_file_does_not_stop_the_others() {
     let ds = Dataset::load(&data, &Plan::bundled().expect("plan")).expect("load");
     assert_eq!(ds.places.len(), 1);
     assert_eq!(ds.issues.len(), 1);
-    assert!(ds.issues[0].to_string().starts_with("data/places/b.geojson:1:"));
+    assert!(
+        ds.issues[0]
+            .to_string()
+            .starts_with("data/places/b.geojson:1:")
+    );
 }
 
 fn run_check(dir: &Path) -> (i32, String) {
@@ -255,7 +299,10 @@ fn the_command_exits_non_zero_on_problems_and_zero_on_the_bundled_data() {
     std::fs::write(data.join("places/x.geojson"), collection(vec![f])).expect("write");
     let (code, out) = run_check(&data);
     assert_eq!(code, 1);
-    assert!(out.contains("data/places/x.geojson:x: kind: unknown kind \"zone\""), "{out}");
+    assert!(
+        out.contains("data/places/x.geojson:x: kind: unknown kind \"zone\""),
+        "{out}"
+    );
 
     let bundled = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
     let (code, out) = run_check(&bundled);

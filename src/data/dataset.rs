@@ -95,7 +95,15 @@ impl Dataset {
                     continue;
                 }
             };
-            ds.add_file(DataFile { path, display, role }, &text, plan);
+            ds.add_file(
+                DataFile {
+                    path,
+                    display,
+                    role,
+                },
+                &text,
+                plan,
+            );
         }
         ds.check_lod();
         Ok(ds)
@@ -163,7 +171,9 @@ impl Dataset {
                 file: lod_file.clone(),
                 at: Locator::Feature(id.clone()),
                 field: "id".into(),
-                message: format!("no place has id \"{id}\": a level of detail must simplify a place"),
+                message: format!(
+                    "no place has id \"{id}\": a level of detail must simplify a place"
+                ),
             })
             .collect();
         self.issues.extend(new);

@@ -41,11 +41,9 @@ impl fmt::Display for Issue {
                 "{}:{}:{}: {}: {}",
                 self.file, line, column, self.field, self.message
             ),
-            Locator::Feature(id) => write!(
-                f,
-                "{}:{}: {}: {}",
-                self.file, id, self.field, self.message
-            ),
+            Locator::Feature(id) => {
+                write!(f, "{}:{}: {}: {}", self.file, id, self.field, self.message)
+            }
         }
     }
 }

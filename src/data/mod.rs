@@ -7,5 +7,7 @@ mod parse;
 
 pub use dataset::{DataError, DataFile, Dataset, Lod};
 pub use issue::{Issue, Issues, Locator};
-pub use model::{Accuracy, BaseFeature, BaseKind, ClauseRef, Kind, LonLatBox, Place, REGION, Status};
+pub use model::{
+    Accuracy, BaseFeature, BaseKind, ClauseRef, Kind, LonLatBox, Place, REGION, Status,
+};
 pub use parse::{FileRole, parse_file, parse_geometry, valid_id};

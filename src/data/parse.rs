@@ -8,8 +8,8 @@ use geo::{Validation, Winding};
 use serde_json::{Map, Value};
 
 use super::issue::{Issues, Locator};
-use crate::plan::Plan;
 use super::model::{Accuracy, BaseFeature, BaseKind, ClauseRef, Kind, Place, REGION, Status};
+use crate::plan::Plan;
 
 /// What a data file holds, decided by the folder it is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,7 +75,10 @@ pub fn parse_file(
         issues.push(
             Locator::File,
             "type",
-            format!("expected a GeoJSON FeatureCollection object, found {}", type_name(&root)),
+            format!(
+                "expected a GeoJSON FeatureCollection object, found {}",
+                type_name(&root)
+            ),
         );
         return out;
     };
@@ -90,7 +93,11 @@ pub fn parse_file(
             return out;
         }
         None => {
-            issues.push(Locator::File, "type", "missing \"type\": \"FeatureCollection\"");
+            issues.push(
+                Locator::File,
+                "type",
+                "missing \"type\": \"FeatureCollection\"",
+            );
             return out;
         }
     }
@@ -145,7 +152,11 @@ pub fn parse_file(
                     .map(|s| Locator::Feature(s.to_string()))
                     .unwrap_or(fallback);
                 let Some(id) = props.get("id").and_then(Value::as_str) else {
-                    issues.push(at, "id", "missing: a level-of-detail feature names the place it simplifies");
+                    issues.push(
+                        at,
+                        "id",
+                        "missing: a level-of-detail feature names the place it simplifies",
+                    );
                     continue;
                 };
                 if let Some(g) = parse_geometry(fobj.get("geometry"), &at, issues) {
@@ -200,21 +211,28 @@ fn parse_place(
         }
     };
     let at = Locator::Feature(id.clone().unwrap_or_else(|| format!("#{index}")));
-    if let (Some(id), Some(top)) = (&id, fobj.get("id")) {
-        if top.as_str() != Some(id.as_str()) {
-            issues.push(
-                at.clone(),
-                "id",
-                format!("the feature's top-level id {top} differs from properties.id \"{id}\""),
-            );
-        }
+    if let (Some(id), Some(top)) = (&id, fobj.get("id"))
+        && top.as_str() != Some(id.as_str())
+    {
+        issues.push(
+            at.clone(),
+            "id",
+            format!("the feature's top-level id {top} differs from properties.id \"{id}\""),
+        );
     }
 
     let name_zh = required_string(props, "name_zh", &at, issues);
     let name_en = required_string(props, "name_en", &at, issues);
     let source = required_string(props, "source", &at, issues);
     let kind = required_enum(props, "kind", &at, issues, Kind::parse, Kind::list);
-    let accuracy = required_enum(props, "accuracy", &at, issues, Accuracy::parse, Accuracy::list);
+    let accuracy = required_enum(
+        props,
+        "accuracy",
+        &at,
+        issues,
+        Accuracy::parse,
+        Accuracy::list,
+    );
     let status = match props.get("status") {
         None | Some(Value::Null) => None,
         Some(_) => required_enum(props, "status", &at, issues, Status::parse, Status::list),
@@ -250,7 +268,11 @@ fn parse_place(
         None | Some(Value::Null) => None,
         Some(Value::String(s)) => Some(s.clone()),
         Some(other) => {
-            issues.push(at.clone(), "note", format!("expected a string, found {}", type_name(other)));
+            issues.push(
+                at.clone(),
+                "note",
+                format!("expected a string, found {}", type_name(other)),
+            );
             None
         }
     };
@@ -301,12 +323,7 @@ fn outside_message(c: Coord<f64>) -> String {
     } else {
         format!(
             "[{}, {}] is outside the region (lon {}–{}, lat {}–{}, WGS-84)",
-            c.x,
-            c.y,
-            REGION.min.x,
-            REGION.max.x,
-            REGION.min.y,
-            REGION.max.y
+            c.x, c.y, REGION.min.x, REGION.max.x, REGION.min.y, REGION.max.y
         )
     }
 }
@@ -324,7 +341,11 @@ fn required_string(
             None
         }
         Some(other) => {
-            issues.push(at.clone(), field, format!("expected a string, found {}", type_name(other)));
+            issues.push(
+                at.clone(),
+                field,
+                format!("expected a string, found {}", type_name(other)),
+            );
             None
         }
         None => {
@@ -358,7 +379,11 @@ fn required_enum<T>(
             issues.push(
                 at.clone(),
                 field,
-                format!("expected a string (one of: {}), found {}", list(), type_name(other)),
+                format!(
+                    "expected a string (one of: {}), found {}",
+                    list(),
+                    type_name(other)
+                ),
             );
             None
         }
@@ -378,14 +403,21 @@ fn parse_clause_refs(
     let items = match v {
         Some(Value::Array(items)) if !items.is_empty() => items,
         Some(Value::Array(_)) => {
-            issues.push(at.clone(), "clauses", "is empty: a place is on the map because clauses name it");
+            issues.push(
+                at.clone(),
+                "clauses",
+                "is empty: a place is on the map because clauses name it",
+            );
             return Vec::new();
         }
         Some(other) => {
             issues.push(
                 at.clone(),
                 "clauses",
-                format!("expected an array of {{\"clause\": n, \"quotes\": [...]}}, found {}", type_name(other)),
+                format!(
+                    "expected an array of {{\"clause\": n, \"quotes\": [...]}}, found {}",
+                    type_name(other)
+                ),
             );
             return Vec::new();
         }
@@ -401,7 +433,10 @@ fn parse_clause_refs(
             issues.push(
                 at.clone(),
                 field,
-                format!("expected {{\"clause\": n, \"quotes\": [...]}}, found {}", type_name(item)),
+                format!(
+                    "expected {{\"clause\": n, \"quotes\": [...]}}, found {}",
+                    type_name(item)
+                ),
             );
             continue;
         };
@@ -440,7 +475,10 @@ fn parse_clause_refs(
                         issues.push(
                             at.clone(),
                             format!("{field}.quotes[{j}]"),
-                            format!("expected the plan's words as a non-empty string, found {}", type_name(other)),
+                            format!(
+                                "expected the plan's words as a non-empty string, found {}",
+                                type_name(other)
+                            ),
                         );
                         None
                     }
@@ -539,7 +577,11 @@ struct CoordReader<'a> {
 impl CoordReader<'_> {
     fn fail(&mut self, issues: &mut Issues, path: &str, message: String) {
         if self.ok {
-            issues.push(self.at.clone(), format!("geometry.coordinates{path}"), message);
+            issues.push(
+                self.at.clone(),
+                format!("geometry.coordinates{path}"),
+                message,
+            );
         }
         self.ok = false;
     }
@@ -553,17 +595,31 @@ impl CoordReader<'_> {
                 c
             }
             None => {
-                self.fail(issues, path, format!("expected a position [lon, lat], found {v}"));
+                self.fail(
+                    issues,
+                    path,
+                    format!("expected a position [lon, lat], found {v}"),
+                );
                 Coord { x: 0.0, y: 0.0 }
             }
         }
     }
 
-    fn array<'v>(&mut self, v: &'v Value, path: &str, what: &str, issues: &mut Issues) -> &'v [Value] {
+    fn array<'v>(
+        &mut self,
+        v: &'v Value,
+        path: &str,
+        what: &str,
+        issues: &mut Issues,
+    ) -> &'v [Value] {
         match v.as_array() {
             Some(a) => a,
             None => {
-                self.fail(issues, path, format!("expected an array of {what}, found {}", type_name(v)));
+                self.fail(
+                    issues,
+                    path,
+                    format!("expected an array of {what}, found {}", type_name(v)),
+                );
                 &[]
             }
         }
@@ -572,7 +628,11 @@ impl CoordReader<'_> {
     fn line(&mut self, v: &Value, path: &str, issues: &mut Issues) -> LineString<f64> {
         let items = self.array(v, path, "positions", issues);
         if items.len() < 2 && self.ok {
-            self.fail(issues, path, format!("a line needs at least 2 positions, found {}", items.len()));
+            self.fail(
+                issues,
+                path,
+                format!("a line needs at least 2 positions, found {}", items.len()),
+            );
         }
         let coords = items
             .iter()
@@ -596,7 +656,10 @@ impl CoordReader<'_> {
             self.fail(
                 issues,
                 path,
-                format!("a ring needs at least 4 positions (first = last), found {}", coords.len()),
+                format!(
+                    "a ring needs at least 4 positions (first = last), found {}",
+                    coords.len()
+                ),
             );
         } else if coords.first() != coords.last() {
             let (f, l) = (coords[0], coords[coords.len() - 1]);
@@ -630,10 +693,18 @@ impl CoordReader<'_> {
 
 /// Reads and checks a GeoJSON geometry. Returns it when it is well-formed and in the region (it
 /// may still have reported problems of orientation or validity, which do not stop drawing it).
-pub fn parse_geometry(v: Option<&Value>, at: &Locator, issues: &mut Issues) -> Option<Geometry<f64>> {
+pub fn parse_geometry(
+    v: Option<&Value>,
+    at: &Locator,
+    issues: &mut Issues,
+) -> Option<Geometry<f64>> {
     let g = match v {
         None | Some(Value::Null) => {
-            issues.push(at.clone(), "geometry", "missing: every feature needs a geometry");
+            issues.push(
+                at.clone(),
+                "geometry",
+                "missing: every feature needs a geometry",
+            );
             return None;
         }
         Some(Value::Object(g)) => g,
@@ -703,7 +774,11 @@ pub fn parse_geometry(v: Option<&Value>, at: &Locator, issues: &mut Issues) -> O
         return None;
     }
     if let Some((path, c)) = r.outside {
-        issues.push(at.clone(), format!("geometry.coordinates{path}"), outside_message(c));
+        issues.push(
+            at.clone(),
+            format!("geometry.coordinates{path}"),
+            outside_message(c),
+        );
         return None;
     }
     check_polygons(&geometry, at, issues);
@@ -715,12 +790,12 @@ pub fn parse_geometry(v: Option<&Value>, at: &Locator, issues: &mut Issues) -> O
 fn check_polygons(geometry: &Geometry<f64>, at: &Locator, issues: &mut Issues) {
     let polygons: Vec<(String, &Polygon<f64>)> = match geometry {
         Geometry::Polygon(p) => vec![(String::new(), p)],
-        Geometry::MultiPolygon(mp) => mp
-            .0
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (format!("[{i}]"), p))
-            .collect(),
+        Geometry::MultiPolygon(mp) => {
+            mp.0.iter()
+                .enumerate()
+                .map(|(i, p)| (format!("[{i}]"), p))
+                .collect()
+        }
         _ => return,
     };
     for (path, polygon) in polygons {

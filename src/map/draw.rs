@@ -38,7 +38,14 @@ fn polyline(painter: &Painter, points: &[Merc], t: &MapTransform, stroke: Stroke
     painter.add(EguiShape::line(pts, stroke));
 }
 
-fn dashed(painter: &Painter, points: &[Merc], t: &MapTransform, stroke: Stroke, dash: f32, gap: f32) {
+fn dashed(
+    painter: &Painter,
+    points: &[Merc],
+    t: &MapTransform,
+    stroke: Stroke,
+    dash: f32,
+    gap: f32,
+) {
     if points.len() < 2 {
         return;
     }
@@ -70,7 +77,7 @@ fn fill_layer<'a>(
     }
 }
 
-fn at_zoom<'a>(layer: &'a [Leveled], zoom: f64) -> impl Iterator<Item = &'a Shape> {
+fn at_zoom(layer: &[Leveled], zoom: f64) -> impl Iterator<Item = &Shape> {
     layer.iter().filter_map(move |l| l.at(zoom))
 }
 
@@ -130,7 +137,12 @@ pub fn paint(
     }
     for shape in at_zoom(&scene.rivers, zoom).filter(|s| s.bbox.intersects(&view)) {
         for line in &shape.lines {
-            polyline(painter, line, t, Stroke::new(width(1.0, zoom), style::RIVER));
+            polyline(
+                painter,
+                line,
+                t,
+                Stroke::new(width(1.0, zoom), style::RIVER),
+            );
         }
     }
     for shape in at_zoom(&scene.city_boundaries, zoom).filter(|s| s.bbox.intersects(&view)) {
@@ -140,7 +152,14 @@ pub fn paint(
     }
     for shape in at_zoom(&scene.province_boundaries, zoom).filter(|s| s.bbox.intersects(&view)) {
         for line in &shape.lines {
-            dashed(painter, line, t, Stroke::new(1.4, style::PROVINCE_BOUNDARY), 6.0, 3.0);
+            dashed(
+                painter,
+                line,
+                t,
+                Stroke::new(1.4, style::PROVINCE_BOUNDARY),
+                6.0,
+                3.0,
+            );
         }
     }
 
@@ -165,10 +184,10 @@ pub fn paint(
         };
         outline(painter, shape, &view, t, stroke);
     }
-    if let Some(i) = emphasis.selected {
-        if let Some(shape) = scene.places.get(i).and_then(|p| p.geometry.at(zoom)) {
-            outline(painter, shape, &view, t, Stroke::new(3.0, style::SELECTED));
-        }
+    if let Some(i) = emphasis.selected
+        && let Some(shape) = scene.places.get(i).and_then(|p| p.geometry.at(zoom))
+    {
+        outline(painter, shape, &view, t, Stroke::new(3.0, style::SELECTED));
     }
 
     paint_labels(painter, rect, t, scene, places, emphasis);
@@ -184,7 +203,12 @@ fn outline(painter: &Painter, shape: &Shape, view: &MercBox, t: &MapTransform, s
         polyline(painter, line, t, stroke);
     }
     for p in &shape.points {
-        painter.circle(t.to_screen(*p), 4.0, stroke.color, Stroke::new(1.0, Color32::WHITE));
+        painter.circle(
+            t.to_screen(*p),
+            4.0,
+            stroke.color,
+            Stroke::new(1.0, Color32::WHITE),
+        );
     }
 }
 
@@ -198,7 +222,11 @@ pub struct LabelCandidate {
 
 /// Lays out labels by priority and drops those that would overlap one already placed.
 /// Returns the rectangles of the labels placed (for tests and hit-testing).
-pub fn place_labels(painter: &Painter, mut candidates: Vec<LabelCandidate>, bounds: Rect) -> Vec<Rect> {
+pub fn place_labels(
+    painter: &Painter,
+    mut candidates: Vec<LabelCandidate>,
+    bounds: Rect,
+) -> Vec<Rect> {
     candidates.sort_by_key(|c| -c.priority);
     let mut placed: Vec<Rect> = Vec::new();
     for c in candidates {
@@ -274,7 +302,11 @@ fn paint_labels(
         candidates.push(LabelCandidate {
             at,
             lines: vec![
-                (place.name_zh.clone(), FontId::proportional(big), style::LABEL),
+                (
+                    place.name_zh.clone(),
+                    FontId::proportional(big),
+                    style::LABEL,
+                ),
                 (
                     place.name_en.clone(),
                     FontId::proportional(big * 0.72),
@@ -298,7 +330,11 @@ fn context_label(label: &ContextLabel, at: Pos2, zoom: f32) -> LabelCandidate {
     let (size, color, priority) = match label.kind {
         BaseKind::SeaLabel => (14.0, style::SEA_LABEL, 200),
         BaseKind::ProvinceLabel => (15.0, style::CONTEXT_LABEL, 150),
-        _ => ((11.0 + (zoom - 8.0)).clamp(11.0, 14.0), style::CONTEXT_LABEL, 100),
+        _ => (
+            (11.0 + (zoom - 8.0)).clamp(11.0, 14.0),
+            style::CONTEXT_LABEL,
+            100,
+        ),
     };
     LabelCandidate {
         at,
@@ -354,7 +390,9 @@ fn in_triangles(a: &Area, p: Merc) -> bool {
             a.vertices[tri[1] as usize],
             a.vertices[tri[2] as usize],
         ];
-        let d = |a: Merc, b: Merc, c: Merc| (a[0] - c[0]) * (b[1] - c[1]) - (b[0] - c[0]) * (a[1] - c[1]);
+        let d = |a: Merc, b: Merc, c: Merc| {
+            (a[0] - c[0]) * (b[1] - c[1]) - (b[0] - c[0]) * (a[1] - c[1])
+        };
         let (d1, d2, d3) = (d(p, v0, v1), d(p, v1, v2), d(p, v2, v0));
         let neg = d1 < 0.0 || d2 < 0.0 || d3 < 0.0;
         let pos = d1 > 0.0 || d2 > 0.0 || d3 > 0.0;
@@ -378,11 +416,11 @@ fn segment_distance(p: Merc, a: Merc, b: Merc) -> f64 {
 pub fn paint_scale_bar(painter: &Painter, rect: Rect, t: &MapTransform) {
     let (_, lat) = t.screen_to_lon_lat(rect.center());
     let metres_per_px = 40_075_016.686 * lat.to_radians().cos() / t.scale;
-    let target = metres_per_px * 110.0;
+    let target = metres_per_px * 150.0;
     let nice = [
         10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5,
     ];
-    let length = nice.iter().copied().filter(|n| *n <= target).last().unwrap_or(10.0);
+    let length = nice.iter().copied().rfind(|n| *n <= target).unwrap_or(10.0);
     let px = (length / metres_per_px) as f32;
     let origin = pos2(rect.min.x + 12.0, rect.max.y - 14.0);
     let text = if length >= 1000.0 {
@@ -390,12 +428,21 @@ pub fn paint_scale_bar(painter: &Painter, rect: Rect, t: &MapTransform) {
     } else {
         format!("{length} m")
     };
-    let bg = Rect::from_min_max(pos2(origin.x - 6.0, origin.y - 20.0), pos2(origin.x + px + 8.0, origin.y + 6.0));
+    let bg = Rect::from_min_max(
+        pos2(origin.x - 6.0, origin.y - 20.0),
+        pos2(origin.x + px + 8.0, origin.y + 6.0),
+    );
     painter.rect_filled(bg, 3.0, Color32::from_white_alpha(190));
     let stroke = Stroke::new(1.5, style::LABEL);
     painter.line_segment([origin, pos2(origin.x + px, origin.y)], stroke);
     painter.line_segment([origin, pos2(origin.x, origin.y - 5.0)], stroke);
-    painter.line_segment([pos2(origin.x + px, origin.y), pos2(origin.x + px, origin.y - 5.0)], stroke);
+    painter.line_segment(
+        [
+            pos2(origin.x + px, origin.y),
+            pos2(origin.x + px, origin.y - 5.0),
+        ],
+        stroke,
+    );
     painter.text(
         pos2(origin.x + px / 2.0, origin.y - 4.0),
         egui::Align2::CENTER_BOTTOM,

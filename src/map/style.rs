@@ -36,7 +36,9 @@ pub fn city_fill(id: &str) -> Color32 {
         "macao" => Color32::from_rgb(176, 222, 214),
         other => {
             // Stable pastel from the id for cities added later.
-            let h = other.bytes().fold(7u32, |h, b| h.wrapping_mul(31).wrapping_add(b as u32));
+            let h = other
+                .bytes()
+                .fold(7u32, |h, b| h.wrapping_mul(31).wrapping_add(b as u32));
             let hue = (h % 360) as f32 / 360.0;
             egui::ecolor::Hsva::new(hue, 0.25, 0.92, 1.0).into()
         }

@@ -23,9 +23,17 @@ pub enum PlanError {
     #[error("plan text is empty: no title line")]
     NoTitle,
     #[error("line {line}: section {found} found where section {expected} was expected")]
-    SectionOutOfOrder { line: usize, found: u32, expected: u32 },
+    SectionOutOfOrder {
+        line: usize,
+        found: u32,
+        expected: u32,
+    },
     #[error("line {line}: clause ({found}) found where clause ({expected}) was expected")]
-    ClauseOutOfOrder { line: usize, found: u32, expected: u32 },
+    ClauseOutOfOrder {
+        line: usize,
+        found: u32,
+        expected: u32,
+    },
     #[error("line {line}: clause ({number}) comes before any section heading")]
     ClauseOutsideSection { line: usize, number: u32 },
     #[error("found {sections} sections and {clauses} clauses; the plan has 11 and 66")]
@@ -86,9 +94,13 @@ impl Rule {
                 "A clause marker written half-width `(十六)` or followed by a space is read as `（十六）`."
             }
             Rule::And => "An English ` and ` between Chinese words is the conjunction `和`.",
-            Rule::Comma => "A half-width `,` in Chinese text (not between two digits) becomes `，`.",
+            Rule::Comma => {
+                "A half-width `,` in Chinese text (not between two digits) becomes `，`."
+            }
             Rule::Paren => "Half-width parentheses `(` `)` in Chinese text become `（` `）`.",
-            Rule::Markup => "Subscript typesetting markup `_{2.5}` becomes plain `2.5` (PM_{2.5} → PM2.5).",
+            Rule::Markup => {
+                "Subscript typesetting markup `_{2.5}` becomes plain `2.5` (PM_{2.5} → PM2.5)."
+            }
             Rule::Space => {
                 "A space between two Chinese characters or Chinese punctuation marks is removed."
             }
@@ -142,7 +154,11 @@ impl Clause {
     /// line. Quotes in the data files are searched for in this text.
     pub fn text(&self) -> String {
         let body = self.paragraphs.join("\n");
-        if self.paragraphs.first().is_some_and(|p| p.starts_with(&self.title)) {
+        if self
+            .paragraphs
+            .first()
+            .is_some_and(|p| p.starts_with(&self.title))
+        {
             body
         } else if body.is_empty() {
             self.title.clone()
@@ -341,7 +357,10 @@ impl Plan {
     /// `ERRATA.md`: the rules and every correction made under them.
     pub fn errata_markdown(&self) -> String {
         let mut out = String::new();
-        let _ = writeln!(out, "# Errata: corrections gba-atlas makes to the plan's text\n");
+        let _ = writeln!(
+            out,
+            "# Errata: corrections gba-atlas makes to the plan's text\n"
+        );
         let _ = writeln!(
             out,
             "`plan.txt` is kept verbatim; the parser (`src/plan/mod.rs`) applies these rules when it loads it.\n\
@@ -350,13 +369,22 @@ impl Plan {
         let _ = writeln!(out, "| rule | count | what |\n|---|---|---|");
         for rule in Rule::ALL {
             let count = self.errata.iter().filter(|c| c.rule == rule).count();
-            let _ = writeln!(out, "| {} | {} | {} |", rule.name(), count, rule.description());
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} |",
+                rule.name(),
+                count,
+                rule.description()
+            );
         }
         let _ = writeln!(
             out,
             "\nEvery correction (line in `plan.txt`; `¶` marks a line break in the source):\n"
         );
-        let _ = writeln!(out, "| line | rule | source | corrected |\n|---|---|---|---|");
+        let _ = writeln!(
+            out,
+            "| line | rule | source | corrected |\n|---|---|---|---|"
+        );
         for c in &self.errata {
             let _ = writeln!(
                 out,
@@ -396,7 +424,9 @@ fn push_paragraph(
 }
 
 fn ends_paragraph(para: &str) -> bool {
-    para.chars().last().is_some_and(|c| PARAGRAPH_END.contains(&c))
+    para.chars()
+        .last()
+        .is_some_and(|c| PARAGRAPH_END.contains(&c))
 }
 
 fn classify(
@@ -408,15 +438,16 @@ fn classify(
 ) -> LineKind {
     let line = raw.trim();
     // Section heading: 十、共建粤港澳合作发展平台 (the next section's numeral, no sentence end).
-    if let Some((num, rest)) = line.split_once('、') {
-        if let Some(n) = from_chinese(num) {
-            if n == next_section && !rest.contains('。') && !rest.is_empty() {
-                return LineKind::Section {
-                    number: n,
-                    title: rest.trim().to_string(),
-                };
-            }
-        }
+    if let Some((num, rest)) = line.split_once('、')
+        && let Some(n) = from_chinese(num)
+        && n == next_section
+        && !rest.contains('。')
+        && !rest.is_empty()
+    {
+        return LineKind::Section {
+            number: n,
+            title: rest.trim().to_string(),
+        };
     }
     // Clause marker: （十二） or (十六) with or without a following space.
     let mut chars = line.char_indices();
@@ -485,14 +516,15 @@ fn correct_line(line: &str, line_no: usize, errata: &mut Vec<Correction>) -> Str
         let c = chars[i];
         let prev = if i > 0 { Some(chars[i - 1]) } else { None };
         // Markup: _{...}
-        if c == '_' && chars.get(i + 1) == Some(&'{') {
-            if let Some(close) = chars[i + 2..].iter().position(|&c| c == '}') {
-                let inner: String = chars[i + 2..i + 2 + close].iter().collect();
-                record(Rule::Markup, i, i + 3 + close, &inner);
-                out.push_str(&inner);
-                i += 3 + close;
-                continue;
-            }
+        if c == '_'
+            && chars.get(i + 1) == Some(&'{')
+            && let Some(close) = chars[i + 2..].iter().position(|&c| c == '}')
+        {
+            let inner: String = chars[i + 2..i + 2 + close].iter().collect();
+            record(Rule::Markup, i, i + 3 + close, &inner);
+            out.push_str(&inner);
+            i += 3 + close;
+            continue;
         }
         // " and " between Chinese words.
         if c == ' ' && chars[i..].starts_with(&[' ', 'a', 'n', 'd', ' ']) {
@@ -616,10 +648,17 @@ mod tests {
             .chain(p.sections.iter().flat_map(|s| s.intro.iter()))
             .chain(p.clauses.iter().flat_map(|c| c.paragraphs.iter()));
         for para in all {
-            assert!(ends_paragraph(para), "paragraph ends mid-sentence: …{}", tail(para, 20));
+            assert!(
+                ends_paragraph(para),
+                "paragraph ends mid-sentence: …{}",
+                tail(para, 20)
+            );
         }
         // The page break in clause 1.
-        assert!(p.clause(1).is_some_and(|c| c.text().contains("东西双向互济")));
+        assert!(
+            p.clause(1)
+                .is_some_and(|c| c.text().contains("东西双向互济"))
+        );
     }
 
     #[test]
@@ -679,7 +718,11 @@ mod tests {
     #[test]
     fn in_line_rules() {
         let mut errata = Vec::new();
-        let out = correct_line("甲 and 乙,1,000 个(丙)PM_{2.5}落实 《纲要》", 1, &mut errata);
+        let out = correct_line(
+            "甲 and 乙,1,000 个(丙)PM_{2.5}落实 《纲要》",
+            1,
+            &mut errata,
+        );
         assert_eq!(out, "甲和乙，1,000 个（丙）PM2.5落实《纲要》");
         let rules: Vec<Rule> = errata.iter().map(|c| c.rule).collect();
         assert_eq!(

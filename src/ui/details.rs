@@ -25,25 +25,28 @@ pub fn show(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
     });
     ui.label(RichText::new(&place.name_en).size(16.0));
     ui.add_space(4.0);
-    egui::Grid::new("facts").num_columns(2).spacing([8.0, 2.0]).show(ui, |ui| {
-        ui.label(RichText::new("Kind").weak());
-        ui.label(place.kind.label());
-        ui.end_row();
-        if let Some(status) = place.status {
-            ui.label(RichText::new("Status").weak());
-            ui.label(status.label());
+    egui::Grid::new("facts")
+        .num_columns(2)
+        .spacing([8.0, 2.0])
+        .show(ui, |ui| {
+            ui.label(RichText::new("Kind").weak());
+            ui.label(place.kind.label());
             ui.end_row();
-        }
-        ui.label(RichText::new("Geometry").weak());
-        ui.label(place.accuracy.label());
-        ui.end_row();
-        ui.label(RichText::new("Source").weak());
-        ui.add(egui::Label::new(&place.source).wrap());
-        ui.end_row();
-        ui.label(RichText::new("Id").weak());
-        ui.monospace(&place.id);
-        ui.end_row();
-    });
+            if let Some(status) = place.status {
+                ui.label(RichText::new("Status").weak());
+                ui.label(status.label());
+                ui.end_row();
+            }
+            ui.label(RichText::new("Geometry").weak());
+            ui.label(place.accuracy.label());
+            ui.end_row();
+            ui.label(RichText::new("Source").weak());
+            ui.add(egui::Label::new(&place.source).wrap());
+            ui.end_row();
+            ui.label(RichText::new("Id").weak());
+            ui.monospace(&place.id);
+            ui.end_row();
+        });
     if let Some(note) = &place.note {
         ui.add_space(4.0);
         ui.add(egui::Label::new(RichText::new(note).italics()).wrap());

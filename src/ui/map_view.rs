@@ -5,9 +5,9 @@ use egui::{Color32, FontId, Rect, pos2, vec2};
 use walkers::Map;
 
 use crate::app::{AppState, Command};
-use crate::map::{Emphasis, MapTransform, hit_test, paint};
 use crate::map::draw::paint_scale_bar;
 use crate::map::projection::position;
+use crate::map::{Emphasis, MapTransform, hit_test, paint};
 
 pub fn show(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>) {
     let AppState {

@@ -13,7 +13,6 @@ use crate::app::{AppState, Command};
 
 pub use fonts::install_fonts;
 
-
 /// The eframe application: the state and nothing else.
 pub struct GbaApp {
     pub state: AppState,
@@ -73,7 +72,7 @@ fn top_bar(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
             ui.heading("粤港澳大湾区 Greater Bay Area");
             ui.separator();
             if ui
-                .button("⌂ Whole bay area")
+                .button("Whole bay area")
                 .on_hover_text("Show all 11 cities (Home)")
                 .clicked()
             {
@@ -86,7 +85,7 @@ fn top_bar(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
                 commands.push(Command::ZoomOut);
             }
             if ui
-                .button("⟳ Reload data")
+                .button("Reload data")
                 .on_hover_text("Read the data files again (F5)")
                 .clicked()
             {
@@ -98,9 +97,8 @@ fn top_bar(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
                     "⚠ {problems} data problem{}",
                     if problems == 1 { "" } else { "s" }
                 );
-                let button = egui::Button::new(
-                    egui::RichText::new(label).color(ui.visuals().warn_fg_color),
-                );
+                let button =
+                    egui::Button::new(egui::RichText::new(label).color(ui.visuals().warn_fg_color));
                 if ui.add(button).clicked() {
                     commands.push(Command::ShowProblems(!state.show_problems));
                 }

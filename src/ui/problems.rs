@@ -26,11 +26,12 @@ pub fn window(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Command>
                         egui::Label::new(egui::RichText::new(issue.to_string()).monospace())
                             .sense(egui::Sense::click()),
                     );
-                    if let Some(id) = issue.feature_id() {
-                        if state.data.place(id).is_some() && label.clicked() {
-                            commands.push(Command::Select(Some(id.to_string())));
-                            commands.push(Command::ZoomToPlace(id.to_string()));
-                        }
+                    if let Some(id) = issue.feature_id()
+                        && state.data.place(id).is_some()
+                        && label.clicked()
+                    {
+                        commands.push(Command::Select(Some(id.to_string())));
+                        commands.push(Command::ZoomToPlace(id.to_string()));
                     }
                 }
             });

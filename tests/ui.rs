@@ -1,0 +1,97 @@
+//! The app driven headless with egui_kittest: the same UI code as the window, no display.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::Path;
+
+use egui::{Event, Modifiers, PointerButton, Pos2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use gba_atlas::app::AppState;
+use gba_atlas::map::to_merc;
+
+fn harness() -> Harness<'static, AppState> {
+    let state = AppState::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data"));
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_context_setup(gba_atlas::ui::install_fonts)
+        .build_ui_state(
+            |ui, state: &mut AppState| gba_atlas::ui::show(ui, state),
+            state,
+        );
+    h.run_steps(3);
+    h
+}
+
+/// Screen position of a place's label point in the last frame.
+fn screen_pos_of(h: &Harness<'_, AppState>, id: &str) -> Pos2 {
+    let state = h.state();
+    let place = state.data.place(id).expect("place");
+    let at = place.label_at.expect("label_at");
+    state
+        .transform
+        .expect("a frame was drawn")
+        .to_screen(to_merc(at.x, at.y))
+}
+
+fn click_at(h: &mut Harness<'_, AppState>, pos: Pos2) {
+    h.hover_at(pos);
+    h.run_steps(1);
+    for pressed in [true, false] {
+        h.event(Event::PointerButton {
+            pos,
+            button: PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+        h.run_steps(1);
+    }
+    h.run_steps(2);
+}
+
+#[test]
+fn clicking_hong_kong_shows_its_clauses_with_the_name_highlighted() {
+    let mut h = harness();
+    let pos = screen_pos_of(&h, "hong-kong");
+    click_at(&mut h, pos);
+    assert_eq!(h.state().selected.as_deref(), Some("hong-kong"));
+
+    // The details panel names the place and lists the clauses that name it: clause 5
+    // (发挥极点带动作用) opens with 以香港、澳门.
+    h.get_by_label("Hong Kong");
+    h.get_by_label_contains("（五） 发挥极点带动作用");
+    h.get_by_label_contains("以香港、澳门");
+    let hk = h.state().data.place("hong-kong").expect("hk");
+    assert!(hk.cites(5));
+    assert!(hk.quotes_in(5).iter().any(|q| q == "香港"));
+}
+
+#[test]
+fn clicking_the_sea_clears_the_selection() {
+    let mut h = harness();
+    let pos = screen_pos_of(&h, "macao");
+    click_at(&mut h, pos);
+    assert_eq!(h.state().selected.as_deref(), Some("macao"));
+    // The South China Sea south of Lantau.
+    let t = h.state().transform.expect("frame");
+    let sea = t.to_screen(to_merc(113.95, 22.05));
+    click_at(&mut h, sea);
+    assert_eq!(h.state().selected, None);
+}
+
+#[test]
+fn every_city_is_hit_at_its_label_point() {
+    let mut h = harness();
+    let ids: Vec<String> = h.state().data.places.iter().map(|p| p.id.clone()).collect();
+    assert_eq!(ids.len(), 11);
+    for id in ids {
+        let pos = screen_pos_of(&h, &id);
+        h.hover_at(pos);
+        h.run_steps(2);
+        assert_eq!(
+            h.state().hovered.as_deref(),
+            Some(id.as_str()),
+            "hover {id}"
+        );
+    }
+}
