@@ -164,17 +164,18 @@ fn clause_out_of_range() {
 
 #[test]
 fn quote_not_in_its_clause() {
-    // 前海 is in clause 49, not in clause 5.
+    // A typo: 香巷 for 香港.
     let f = with(
         place("x"),
         "/properties/clauses/0/quotes",
-        json!(["香港", "前海"]),
+        json!(["香港", "香巷"]),
     );
     let msg = one_problem(&[("places/x.geojson", collection(vec![f]))]);
     assert!(
-        msg.starts_with("data/places/x.geojson:x: clauses[0].quotes[1]: \"前海\" does not occur in clause 5 （五）"),
+        msg.starts_with("data/places/x.geojson:x: clauses[0].quotes[1]: \"香巷\" does not occur in clause 5 （五）"),
         "{msg}"
     );
+    // 前海 is in clause 49.
     let f = with(place("x"), "/properties/clauses/0/clause", json!(49));
     let f = with(f, "/properties/clauses/0/quotes", json!(["前海"]));
     assert!(check(&[("places/x.geojson", collection(vec![f]))]).is_empty());

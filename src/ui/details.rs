@@ -15,7 +15,7 @@ pub fn show(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
     ui.horizontal(|ui| {
         ui.label(RichText::new(&place.name_zh).size(24.0).strong());
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui.button("✕").on_hover_text("Close (Esc)").clicked() {
+            if ui.button("Close").on_hover_text("Close (Esc)").clicked() {
                 commands.push(Command::Select(None));
             }
             if ui.button("Zoom to").clicked() {

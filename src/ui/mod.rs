@@ -94,7 +94,7 @@ fn top_bar(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
             let problems = state.data.issues.len() + state.messages.len();
             if problems > 0 {
                 let label = format!(
-                    "⚠ {problems} data problem{}",
+                    "{problems} data problem{}",
                     if problems == 1 { "" } else { "s" }
                 );
                 let button =
