@@ -136,16 +136,22 @@ impl AppState {
             }
             Command::SetView { lon, lat, zoom } => self.set_view(lon, lat, zoom),
             Command::ShowProblems(show) => self.show_problems = show,
-            Command::Reload => {
-                let selected = self.selected.clone();
-                let map = self.map.clone();
-                let viewport = self.viewport;
-                let mut fresh = AppState::load(&self.data_dir);
-                fresh.map = map;
-                fresh.viewport = viewport;
-                fresh.selected = selected.filter(|id| fresh.data.place(id).is_some());
-                *self = fresh;
-            }
+            Command::Reload => match self.data.reload(&self.plan) {
+                Ok(data) => {
+                    self.scene = Scene::build(&data);
+                    self.data = data;
+                    self.messages.clear();
+                    if self
+                        .selected
+                        .as_deref()
+                        .is_some_and(|id| self.data.place(id).is_none())
+                    {
+                        self.selected = None;
+                    }
+                }
+                // The directory itself is gone or unreadable: keep everything shown.
+                Err(e) => self.messages = vec![e.to_string()],
+            },
         }
     }
 

@@ -18,8 +18,40 @@ pub struct Cli {
     /// Data directory to open (default: the bundled `data/`).
     #[arg(long, global = true)]
     pub data: Option<PathBuf>,
+    /// Open with this place selected (its id, e.g. `hong-kong`).
+    #[arg(long)]
+    pub select: Option<String>,
+    /// Open at this view: `LON,LAT,ZOOM` (e.g. `113.9,22.53,13`).
+    #[arg(long, value_parser = parse_view)]
+    pub view: Option<(f64, f64, f64)>,
     #[command(subcommand)]
     pub command: Option<CliCommand>,
+}
+
+fn parse_view(s: &str) -> Result<(f64, f64, f64), String> {
+    let parts: Vec<f64> = s
+        .split(',')
+        .map(|p| p.trim().parse::<f64>().map_err(|e| format!("\"{p}\": {e}")))
+        .collect::<Result<_, _>>()?;
+    match parts.as_slice() {
+        [lon, lat, zoom] => Ok((*lon, *lat, *zoom)),
+        _ => Err("expected LON,LAT,ZOOM".to_string()),
+    }
+}
+
+impl Cli {
+    /// The commands the options ask for at start.
+    pub fn startup_commands(&self) -> Vec<crate::app::Command> {
+        use crate::app::Command;
+        let mut commands = Vec::new();
+        if let Some(id) = &self.select {
+            commands.push(Command::Select(Some(id.clone())));
+        }
+        if let Some((lon, lat, zoom)) = self.view {
+            commands.push(Command::SetView { lon, lat, zoom });
+        }
+        commands
+    }
 }
 
 #[derive(Debug, Subcommand)]

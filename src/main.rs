@@ -12,6 +12,9 @@ fn main() -> ExitCode {
             cli::check(&dir, &mut std::io::stdout())
         }
         Some(CliCommand::Plan { errata, json }) => cli::plan(errata, json.as_deref()),
-        None => gba_atlas::ui::run_native(cli::locate_data_dir(args.data.as_deref())),
+        None => {
+            let startup = args.startup_commands();
+            gba_atlas::ui::run_native(cli::locate_data_dir(args.data.as_deref()), startup)
+        }
     }
 }

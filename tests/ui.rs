@@ -95,3 +95,35 @@ fn every_city_is_hit_at_its_label_point() {
         );
     }
 }
+
+#[test]
+fn a_broken_file_is_reported_and_the_rest_still_shows() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let bundled = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    std::fs::create_dir_all(data.join("places")).expect("mkdir");
+    std::fs::copy(
+        bundled.join("places/cities.geojson"),
+        data.join("places/cities.geojson"),
+    )
+    .expect("copy");
+    std::fs::write(
+        data.join("places/zones.geojson"),
+        "{\"type\": \"FeatureCollection\",",
+    )
+    .expect("write");
+    let state = AppState::load(&data);
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_context_setup(gba_atlas::ui::install_fonts)
+        .build_ui_state(
+            |ui, state: &mut AppState| gba_atlas::ui::show(ui, state),
+            state,
+        );
+    h.run_steps(3);
+    assert_eq!(h.state().data.places.len(), 11);
+    h.get_by_label("1 data problem").click();
+    h.run_steps(3);
+    assert!(h.state().show_problems);
+    h.get_by_label_contains("data/places/zones.geojson:1:");
+}

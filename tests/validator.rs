@@ -309,3 +309,43 @@ fn the_command_exits_non_zero_on_problems_and_zero_on_the_bundled_data() {
     let (code, out) = run_check(&bundled);
     assert_eq!((code, out.as_str()), (0, ""));
 }
+
+#[test]
+fn reload_keeps_what_a_file_had_until_it_is_fixed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(data.join("places")).expect("mkdir");
+    let plan = Plan::bundled().expect("plan");
+    std::fs::write(data.join("places/a.geojson"), collection(vec![place("a")])).expect("write");
+    std::fs::write(
+        data.join("places/b.geojson"),
+        collection(vec![place("b1"), place("b2")]),
+    )
+    .expect("write");
+    let first = Dataset::load(&data, &plan).expect("load");
+    assert_eq!(first.places.len(), 3);
+
+    // An edit half-way: b.geojson is cut off.
+    let text = collection(vec![place("b1"), place("b2")]);
+    std::fs::write(data.join("places/b.geojson"), &text[..text.len() / 2]).expect("write");
+    let second = first.reload(&plan).expect("reload");
+    let mut ids: Vec<&str> = second.places.iter().map(|p| p.id.as_str()).collect();
+    ids.sort();
+    assert_eq!(ids, ["a", "b1", "b2"]);
+    let messages: Vec<String> = second.issues.iter().map(|i| i.to_string()).collect();
+    assert_eq!(messages.len(), 2, "{messages:#?}");
+    assert!(
+        messages[0].starts_with("data/places/b.geojson:1:"),
+        "{messages:#?}"
+    );
+    assert!(
+        messages[1].contains("showing the 2 places loaded before"),
+        "{messages:#?}"
+    );
+
+    // Fixed, with b2 removed on purpose: now b2 goes.
+    std::fs::write(data.join("places/b.geojson"), collection(vec![place("b1")])).expect("write");
+    let third = second.reload(&plan).expect("reload");
+    assert_eq!(third.places.len(), 2);
+    assert!(third.issues.is_empty());
+}

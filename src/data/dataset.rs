@@ -28,6 +28,8 @@ pub struct DataFile {
     /// The path as shown in messages: relative to the parent of the data directory (`data/…`).
     pub display: String,
     pub role: FileRole,
+    /// Could not be read as a FeatureCollection (see the issues); nothing came from it.
+    pub unreadable: bool,
 }
 
 /// Coarser geometry for one place, used at zooms up to `max_zoom`.
@@ -87,33 +89,38 @@ impl Dataset {
                 Ok(t) => t,
                 Err(e) => {
                     ds.issues.push(Issue {
-                        file: display,
+                        file: display.clone(),
                         at: Locator::File,
                         field: "file".into(),
                         message: format!("cannot read: {e}"),
                     });
+                    ds.files.push(DataFile {
+                        path,
+                        display,
+                        role,
+                        unreadable: true,
+                    });
                     continue;
                 }
             };
-            ds.add_file(
-                DataFile {
-                    path,
-                    display,
-                    role,
-                },
-                &text,
-                plan,
-            );
+            let file = DataFile {
+                path,
+                display,
+                role,
+                unreadable: false,
+            };
+            ds.add_file(file, &text, plan);
         }
         ds.check_lod();
         Ok(ds)
     }
 
     /// Parses one file's text and adds what it holds, checking ids against what is loaded.
-    pub fn add_file(&mut self, file: DataFile, text: &str, plan: &Plan) {
+    pub fn add_file(&mut self, mut file: DataFile, text: &str, plan: &Plan) {
         let index = self.files.len();
         let mut issues = Issues::new(file.display.clone());
         let parsed = parse_file(text, file.role, index, plan, &mut issues);
+        file.unreadable = parsed.unreadable;
         for place in parsed.places {
             if let Some(first) = self.places.iter().find(|p| p.id == place.id) {
                 let other = self
@@ -177,6 +184,48 @@ impl Dataset {
             })
             .collect();
         self.issues.extend(new);
+    }
+
+    /// Loads `dir` again. A places file that has become unreadable (a syntax error half-way
+    /// through an edit, say) keeps the places this dataset had from it, so a reload never loses
+    /// what was on the map; its problem is still reported.
+    pub fn reload(&self, plan: &Plan) -> Result<Dataset, DataError> {
+        let mut fresh = Dataset::load(&self.root, plan)?;
+        let broken: Vec<(usize, PathBuf, String)> = fresh
+            .files
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.unreadable && f.role == FileRole::Places)
+            .map(|(i, f)| (i, f.path.clone(), f.display.clone()))
+            .collect();
+        for (new_index, path, display) in broken {
+            let Some(old_index) = self.files.iter().position(|f| f.path == path) else {
+                continue;
+            };
+            let kept: Vec<Place> = self
+                .places
+                .iter()
+                .filter(|p| p.file == old_index && fresh.place(&p.id).is_none())
+                .cloned()
+                .map(|mut p| {
+                    p.file = new_index;
+                    p
+                })
+                .collect();
+            if !kept.is_empty() {
+                fresh.issues.push(Issue {
+                    file: display,
+                    at: Locator::File,
+                    field: "file".into(),
+                    message: format!(
+                        "showing the {} places loaded before from this file until it is fixed",
+                        kept.len()
+                    ),
+                });
+                fresh.places.extend(kept);
+            }
+        }
+        Ok(fresh)
     }
 
     pub fn place(&self, id: &str) -> Option<&Place> {

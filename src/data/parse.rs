@@ -28,6 +28,8 @@ pub struct ParsedFile {
     pub places: Vec<Place>,
     pub basemap: Vec<BaseFeature>,
     pub lod: Vec<(String, Geometry<f64>)>,
+    /// The file could not be read as a FeatureCollection at all (syntax error, wrong type).
+    pub unreadable: bool,
 }
 
 /// A JSON value's type, for messages.
@@ -68,6 +70,7 @@ pub fn parse_file(
                 "json",
                 message,
             );
+            out.unreadable = true;
             return out;
         }
     };
@@ -80,6 +83,7 @@ pub fn parse_file(
                 type_name(&root)
             ),
         );
+        out.unreadable = true;
         return out;
     };
     match obj.get("type").and_then(Value::as_str) {
@@ -90,6 +94,7 @@ pub fn parse_file(
                 "type",
                 format!("expected \"FeatureCollection\", found \"{other}\""),
             );
+            out.unreadable = true;
             return out;
         }
         None => {
@@ -98,11 +103,13 @@ pub fn parse_file(
                 "type",
                 "missing \"type\": \"FeatureCollection\"",
             );
+            out.unreadable = true;
             return out;
         }
     }
     let Some(features) = obj.get("features").and_then(Value::as_array) else {
         issues.push(Locator::File, "features", "missing array of features");
+        out.unreadable = true;
         return out;
     };
     for (index, feature) in features.iter().enumerate() {

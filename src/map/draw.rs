@@ -187,7 +187,7 @@ pub fn paint(
     if let Some(i) = emphasis.selected
         && let Some(shape) = scene.places.get(i).and_then(|p| p.geometry.at(zoom))
     {
-        outline(painter, shape, &view, t, Stroke::new(3.0, style::SELECTED));
+        outline(painter, shape, &view, t, Stroke::new(2.2, style::SELECTED));
     }
 
     paint_labels(painter, rect, t, scene, places, emphasis);

@@ -118,7 +118,7 @@ fn top_bar(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
 }
 
 /// Opens the desktop window on the data in `data_dir`.
-pub fn run_native(data_dir: PathBuf) -> ExitCode {
+pub fn run_native(data_dir: PathBuf, startup: Vec<Command>) -> ExitCode {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("gba-atlas — 粤港澳大湾区")
@@ -131,9 +131,13 @@ pub fn run_native(data_dir: PathBuf) -> ExitCode {
         options,
         Box::new(move |cc| {
             install_fonts(&cc.egui_ctx);
-            Ok(Box::new(GbaApp {
-                state: AppState::load(&data_dir),
-            }))
+            // A map reads best light, like the paper maps planners know.
+            cc.egui_ctx.set_theme(egui::Theme::Light);
+            let mut state = AppState::load(&data_dir);
+            for command in startup {
+                state.apply(command);
+            }
+            Ok(Box::new(GbaApp { state }))
         }),
     );
     match result {
