@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use egui::Vec2;
 use walkers::MapMemory;
 
-use crate::data::{Dataset, Place};
+use crate::data::{Checks, Dataset, Place};
 use crate::map::projection::{self, MapTransform};
 use crate::map::{MercBox, Scene, from_merc};
 use crate::plan::Plan;
@@ -75,7 +75,7 @@ impl AppState {
                 }
             }
         };
-        let data = match Dataset::load(data_dir, &plan) {
+        let data = match Dataset::load_with(data_dir, &plan, Checks::App) {
             Ok(d) => d,
             Err(e) => {
                 messages.push(e.to_string());

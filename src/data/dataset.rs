@@ -7,7 +7,7 @@ use geo::Geometry;
 
 use super::issue::{Issue, Issues, Locator};
 use super::model::{BaseFeature, Place};
-use super::parse::{FileRole, parse_file};
+use super::parse::{Checks, FileRole, parse_file};
 use crate::plan::Plan;
 
 #[derive(Debug, thiserror::Error)]
@@ -40,7 +40,7 @@ pub struct Lod {
 }
 
 /// Everything loaded from a data directory, and every problem found.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Dataset {
     pub root: PathBuf,
     pub files: Vec<DataFile>,
@@ -49,6 +49,22 @@ pub struct Dataset {
     /// Levels of detail by place id, coarsest first.
     pub lod: HashMap<String, Vec<Lod>>,
     pub issues: Vec<Issue>,
+    /// How thoroughly it was checked (a reload checks the same way).
+    pub checks: Checks,
+}
+
+impl Default for Dataset {
+    fn default() -> Self {
+        Dataset {
+            root: PathBuf::new(),
+            files: Vec::new(),
+            places: Vec::new(),
+            basemap: Vec::new(),
+            lod: HashMap::new(),
+            issues: Vec::new(),
+            checks: Checks::Full,
+        }
+    }
 }
 
 impl Dataset {
@@ -56,6 +72,11 @@ impl Dataset {
     /// collected in [`Dataset::issues`] and the rest still loads; only a missing or unreadable
     /// directory is an error.
     pub fn load(dir: &Path, plan: &Plan) -> Result<Dataset, DataError> {
+        Dataset::load_with(dir, plan, Checks::Full)
+    }
+
+    /// Loads with the given thoroughness (see [`Checks`]).
+    pub fn load_with(dir: &Path, plan: &Plan, checks: Checks) -> Result<Dataset, DataError> {
         let display_root = dir.parent().unwrap_or(Path::new(""));
         if !dir.is_dir() {
             return Err(DataError::NotADirectory {
@@ -71,6 +92,7 @@ impl Dataset {
 
         let mut ds = Dataset {
             root: dir.to_path_buf(),
+            checks,
             ..Default::default()
         };
         for path in paths {
@@ -119,7 +141,7 @@ impl Dataset {
     pub fn add_file(&mut self, mut file: DataFile, text: &str, plan: &Plan) {
         let index = self.files.len();
         let mut issues = Issues::new(file.display.clone());
-        let parsed = parse_file(text, file.role, index, plan, &mut issues);
+        let parsed = parse_file(text, file.role, index, plan, self.checks, &mut issues);
         file.unreadable = parsed.unreadable;
         for place in parsed.places {
             if let Some(first) = self.places.iter().find(|p| p.id == place.id) {
@@ -190,7 +212,7 @@ impl Dataset {
     /// through an edit, say) keeps the places this dataset had from it, so a reload never loses
     /// what was on the map; its problem is still reported.
     pub fn reload(&self, plan: &Plan) -> Result<Dataset, DataError> {
-        let mut fresh = Dataset::load(&self.root, plan)?;
+        let mut fresh = Dataset::load_with(&self.root, plan, self.checks)?;
         let broken: Vec<(usize, PathBuf, String)> = fresh
             .files
             .iter()

@@ -10,4 +10,4 @@ pub use issue::{Issue, Issues, Locator};
 pub use model::{
     Accuracy, BaseFeature, BaseKind, ClauseRef, Kind, LonLatBox, Place, REGION, Status,
 };
-pub use parse::{FileRole, parse_file, parse_geometry, valid_id};
+pub use parse::{Checks, FileRole, parse_file, parse_geometry, valid_id};

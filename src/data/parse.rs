@@ -22,6 +22,16 @@ pub enum FileRole {
     Lod,
 }
 
+/// How thoroughly to check geometry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Checks {
+    /// Everything, in every file (`gba-atlas check`).
+    Full,
+    /// Everything in places files; in the generated basemap and LOD files (checked by
+    /// `gba-atlas check` in CI) skip the costly polygon validity test. What the app does on start.
+    App,
+}
+
 /// The features read from one file, with the problems found.
 #[derive(Debug, Default)]
 pub struct ParsedFile {
@@ -50,8 +60,10 @@ pub fn parse_file(
     role: FileRole,
     file_index: usize,
     plan: &Plan,
+    checks: Checks,
     issues: &mut Issues,
 ) -> ParsedFile {
+    let validity = checks == Checks::Full || role == FileRole::Places;
     let mut out = ParsedFile::default();
     let root: Value = match serde_json::from_str(text) {
         Ok(v) => v,
@@ -148,7 +160,7 @@ pub fn parse_file(
                 }
             }
             FileRole::Basemap => {
-                if let Some(f) = parse_base(fobj, props, index, issues) {
+                if let Some(f) = parse_base(fobj, props, index, validity, issues) {
                     out.basemap.push(f);
                 }
             }
@@ -166,7 +178,7 @@ pub fn parse_file(
                     );
                     continue;
                 };
-                if let Some(g) = parse_geometry(fobj.get("geometry"), &at, issues) {
+                if let Some(g) = parse_geometry(fobj.get("geometry"), &at, validity, issues) {
                     out.lod.push((id.to_string(), g));
                 }
             }
@@ -301,7 +313,7 @@ fn parse_place(
             }
         },
     };
-    let geometry = parse_geometry(fobj.get("geometry"), &at, issues);
+    let geometry = parse_geometry(fobj.get("geometry"), &at, true, issues);
 
     Some(Place {
         id: id?,
@@ -545,13 +557,14 @@ fn parse_base(
     fobj: &Map<String, Value>,
     props: &Map<String, Value>,
     index: usize,
+    validity: bool,
     issues: &mut Issues,
 ) -> Option<BaseFeature> {
     let at = Locator::Feature(format!("#{index}"));
     let kind = required_enum(props, "kind", &at, issues, BaseKind::parse, BaseKind::list);
     required_string(props, "source", &at, issues);
     let opt = |k: &str| props.get(k).and_then(Value::as_str).map(str::to_string);
-    let geometry = parse_geometry(fobj.get("geometry"), &at, issues);
+    let geometry = parse_geometry(fobj.get("geometry"), &at, validity, issues);
     Some(BaseFeature {
         kind: kind?,
         name_zh: opt("name_zh"),
@@ -703,6 +716,7 @@ impl CoordReader<'_> {
 pub fn parse_geometry(
     v: Option<&Value>,
     at: &Locator,
+    validity: bool,
     issues: &mut Issues,
 ) -> Option<Geometry<f64>> {
     let g = match v {
@@ -788,13 +802,13 @@ pub fn parse_geometry(
         );
         return None;
     }
-    check_polygons(&geometry, at, issues);
+    check_polygons(&geometry, at, validity, issues);
     Some(geometry)
 }
 
 /// Ring orientation (RFC 7946: exterior counter-clockwise, holes clockwise) and validity
 /// (self-intersections, holes outside their exterior).
-fn check_polygons(geometry: &Geometry<f64>, at: &Locator, issues: &mut Issues) {
+fn check_polygons(geometry: &Geometry<f64>, at: &Locator, validity: bool, issues: &mut Issues) {
     let polygons: Vec<(String, &Polygon<f64>)> = match geometry {
         Geometry::Polygon(p) => vec![(String::new(), p)],
         Geometry::MultiPolygon(mp) => {
@@ -821,6 +835,9 @@ fn check_polygons(geometry: &Geometry<f64>, at: &Locator, issues: &mut Issues) {
                     "hole is counter-clockwise: RFC 7946 wants holes clockwise (reverse it)",
                 );
             }
+        }
+        if !validity {
+            continue;
         }
         if let Err(problem) = polygon.check_validation() {
             issues.push(
