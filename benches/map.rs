@@ -34,7 +34,7 @@ fn frame(ctx: &egui::Context, scene: &Scene, ds: &Dataset, t: &MapTransform) -> 
             t,
             scene,
             &ds.places,
-            Emphasis::default(),
+            &Emphasis::default(),
         );
     });
     let prims = ctx.tessellate(out.shapes, out.pixels_per_point);
@@ -82,7 +82,7 @@ fn benches(c: &mut Criterion) {
     let t = MapTransform::new(to_merc(113.75, 22.75), 8.3, center);
     let hk = t.lon_lat_to_screen(114.14, 22.38);
     c.bench_function("hit test (hover) at overview", |b| {
-        b.iter(|| hit_test(&scene, &t, black_box(hk)))
+        b.iter(|| hit_test(&scene, &t, black_box(hk), &Emphasis::default()))
     });
 }
 

@@ -2,15 +2,47 @@
 //!
 //! The UI reads [`AppState`] and sends commands; tests send the same commands with no window.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use egui::Vec2;
+use egui::{Pos2, Vec2};
 use walkers::MapMemory;
 
-use crate::data::{Checks, Dataset, Place};
+use crate::data::{Checks, Dataset, Kind, Place, Status};
 use crate::map::projection::{self, MapTransform};
-use crate::map::{MercBox, Scene, from_merc};
+use crate::map::{Emphasis, MercBox, Scene, from_merc};
 use crate::plan::Plan;
+use crate::search::{self, Hit, Results};
+
+/// The tabs of the left panel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tab {
+    /// The plan as a reader: sections, clauses, a clause's text with its places.
+    #[default]
+    Plan,
+    /// Layers and legend.
+    Layers,
+    /// Which clauses are mapped.
+    Coverage,
+}
+
+/// The search box and its results.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SearchState {
+    pub query: String,
+    pub results: Results,
+    /// Index of the highlighted result.
+    pub cursor: usize,
+    /// Whether the results list is shown.
+    pub open: bool,
+}
+
+/// Places under a click, for the user to choose from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pick {
+    pub at: Pos2,
+    pub ids: Vec<String>,
+}
 
 /// Everything a user can do, as data.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,6 +65,24 @@ pub enum Command {
     },
     /// Show or hide the list of data problems.
     ShowProblems(bool),
+    /// Select a clause (or none): its places are highlighted and the view fits them.
+    SelectClause(Option<u32>),
+    /// Show the left panel's tab.
+    ShowTab(Tab),
+    /// Show or hide a kind of place.
+    SetKindVisible(Kind, bool),
+    /// Show or hide places of a status.
+    SetStatusVisible(Status, bool),
+    /// Type in the search box.
+    SetSearchQuery(String),
+    /// Move the highlighted search result up (negative) or down.
+    MoveSearchCursor(i32),
+    /// Go to a search result (the highlighted one when `None`).
+    ActivateSearchResult(Option<usize>),
+    /// Close the search results.
+    CloseSearch,
+    /// Offer a choice of the places under a click (or close the offer).
+    ShowPick(Option<Pick>),
     /// Reload the data directory (what fails to load keeps nothing from the old data: the new
     /// dataset replaces it only when the directory can be read).
     Reload,
@@ -47,9 +97,17 @@ pub struct AppState {
     pub map: MapMemory,
     pub selected: Option<String>,
     pub hovered: Option<String>,
+    pub selected_clause: Option<u32>,
+    pub tab: Tab,
+    pub hidden_kinds: BTreeSet<Kind>,
+    pub hidden_statuses: BTreeSet<Status>,
+    pub search: SearchState,
+    pub pick: Option<Pick>,
     pub show_problems: bool,
     /// Size of the map area in the last frame (for fitting views).
     pub viewport: Vec2,
+    /// Fit the overview once the map's real size is known (unless a view was set before).
+    pub fit_pending: bool,
     /// Transform of the last frame drawn (screen ↔ map), for hit tests and tests.
     pub transform: Option<MapTransform>,
     /// Attribution of the data sources (`data/ATTRIBUTION.txt`), shown on the map.
@@ -97,13 +155,21 @@ impl AppState {
             map: MapMemory::default(),
             selected: None,
             hovered: None,
+            selected_clause: None,
+            tab: Tab::default(),
+            hidden_kinds: BTreeSet::new(),
+            hidden_statuses: BTreeSet::new(),
+            search: SearchState::default(),
+            pick: None,
             show_problems: false,
             viewport: Vec2::new(1280.0, 760.0),
+            fit_pending: true,
             transform: None,
             attribution,
             messages,
         };
         state.apply(Command::ResetView);
+        state.fit_pending = true;
         state
     }
 
@@ -111,7 +177,75 @@ impl AppState {
         match command {
             Command::Select(id) => {
                 self.selected = id.filter(|id| self.data.place(id).is_some());
+                if let Some(kind) = self.selected_place().map(|p| p.kind) {
+                    // A place chosen by name is shown even if its layer was off.
+                    self.hidden_kinds.remove(&kind);
+                }
             }
+            Command::SelectClause(n) => {
+                self.selected_clause = n.filter(|n| self.plan.clause(*n).is_some());
+                if let Some(n) = self.selected_clause {
+                    self.tab = Tab::Plan;
+                    let mut bbox = MercBox::EMPTY;
+                    for (i, p) in self.data.places.iter().enumerate() {
+                        if p.cites(n)
+                            && self.is_visible(p)
+                            && let Some(prepared) = self.scene.places.get(i)
+                        {
+                            bbox = bbox.union(&prepared.geometry.bbox());
+                        }
+                    }
+                    if !bbox.is_empty() {
+                        self.fit(bbox, 50.0);
+                    }
+                }
+            }
+            Command::ShowTab(tab) => self.tab = tab,
+            Command::SetKindVisible(kind, visible) => {
+                if visible {
+                    self.hidden_kinds.remove(&kind);
+                } else {
+                    self.hidden_kinds.insert(kind);
+                }
+            }
+            Command::SetStatusVisible(status, visible) => {
+                if visible {
+                    self.hidden_statuses.remove(&status);
+                } else {
+                    self.hidden_statuses.insert(status);
+                }
+            }
+            Command::SetSearchQuery(query) => {
+                self.search.results = search::search(&self.plan, &self.data.places, &query);
+                self.search.query = query;
+                self.search.cursor = 0;
+                self.search.open = !self.search.query.trim().is_empty();
+            }
+            Command::MoveSearchCursor(delta) => {
+                let n = self.search.results.len();
+                if n > 0 {
+                    let c = self.search.cursor as i64 + delta as i64;
+                    self.search.cursor = c.clamp(0, n as i64 - 1) as usize;
+                }
+            }
+            Command::ActivateSearchResult(i) => {
+                let i = i.unwrap_or(self.search.cursor);
+                match self.search.results.get(i) {
+                    Some(Hit::Place(index)) => {
+                        if let Some(id) = self.data.places.get(index).map(|p| p.id.clone()) {
+                            self.apply(Command::Select(Some(id.clone())));
+                            self.apply(Command::ZoomToPlace(id));
+                        }
+                    }
+                    Some(Hit::Clause { number, .. }) => {
+                        self.apply(Command::SelectClause(Some(number)));
+                    }
+                    None => {}
+                }
+                self.search.open = false;
+            }
+            Command::CloseSearch => self.search.open = false,
+            Command::ShowPick(pick) => self.pick = pick,
             Command::Hover(id) => self.hovered = id,
             Command::ResetView => {
                 let bbox = self.scene.places_bbox;
@@ -156,6 +290,7 @@ impl AppState {
     }
 
     fn set_view(&mut self, lon: f64, lat: f64, zoom: f64) {
+        self.fit_pending = false;
         self.map.center_at(projection::position(lon, lat));
         let _ = self.map.set_zoom(zoom.clamp(2.0, 18.0));
     }
@@ -172,6 +307,39 @@ impl AppState {
 
     pub fn selected_place(&self) -> Option<&Place> {
         self.selected.as_deref().and_then(|id| self.data.place(id))
+    }
+
+    /// Whether the layer panel shows a place.
+    pub fn is_visible(&self, p: &Place) -> bool {
+        !self.hidden_kinds.contains(&p.kind)
+            && !p.status.is_some_and(|s| self.hidden_statuses.contains(&s))
+    }
+
+    /// What the map draws and emphasises, from the state.
+    pub fn emphasis(&self) -> Emphasis {
+        let index = |id: &Option<String>| id.as_deref().and_then(|id| self.place_index(id));
+        Emphasis {
+            hovered: index(&self.hovered),
+            selected: index(&self.selected),
+            clause: self
+                .selected_clause
+                .map(|n| {
+                    self.data
+                        .places
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, p)| p.cites(n))
+                        .map(|(i, _)| i)
+                        .collect()
+                })
+                .unwrap_or_default(),
+            visible: self
+                .data
+                .places
+                .iter()
+                .map(|p| self.is_visible(p))
+                .collect(),
+        }
     }
 }
 

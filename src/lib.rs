@@ -14,4 +14,5 @@ pub mod cli;
 pub mod data;
 pub mod map;
 pub mod plan;
+pub mod search;
 pub mod ui;

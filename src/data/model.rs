@@ -120,6 +120,12 @@ pub struct ClauseRef {
     pub quotes: Vec<String>,
 }
 
+/// Properties the schema defines for places; any other is kept in [`Place::extra`].
+pub const PLACE_PROPERTIES: [&str; 12] = [
+    "id", "name_zh", "name_en", "kind", "clauses", "accuracy", "source", "status", "aliases",
+    "note", "label_at", "type",
+];
+
 /// A place the plan names, as loaded from a data file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Place {
@@ -135,6 +141,9 @@ pub struct Place {
     pub note: Option<String>,
     pub label_at: Option<Coord<f64>>,
     pub geometry: Geometry<f64>,
+    /// Properties beyond the schema's (`name_local`, `area_km2`, `status_note`, …), kept as
+    /// they are and shown in the details panel.
+    pub extra: serde_json::Map<String, serde_json::Value>,
     /// Index of the file it came from in [`crate::data::Dataset::files`].
     pub file: usize,
 }

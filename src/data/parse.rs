@@ -8,7 +8,9 @@ use geo::{Validation, Winding};
 use serde_json::{Map, Value};
 
 use super::issue::{Issues, Locator};
-use super::model::{Accuracy, BaseFeature, BaseKind, ClauseRef, Kind, Place, REGION, Status};
+use super::model::{
+    Accuracy, BaseFeature, BaseKind, ClauseRef, Kind, PLACE_PROPERTIES, Place, REGION, Status,
+};
 use crate::plan::Plan;
 
 /// What a data file holds, decided by the folder it is in.
@@ -314,6 +316,11 @@ fn parse_place(
         },
     };
     let geometry = parse_geometry(fobj.get("geometry"), &at, true, issues);
+    let extra = props
+        .iter()
+        .filter(|(k, _)| !PLACE_PROPERTIES.contains(&k.as_str()))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
 
     Some(Place {
         id: id?,
@@ -328,6 +335,7 @@ fn parse_place(
         note,
         label_at,
         geometry: geometry?,
+        extra,
         file: file_index,
     })
 }

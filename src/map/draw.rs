@@ -2,16 +2,26 @@
 
 use egui::{Color32, FontId, Mesh, Painter, Pos2, Rect, Shape as EguiShape, Stroke, pos2, vec2};
 
-use super::prepare::{Area, ContextLabel, Leveled, MercBox, Scene, Shape};
+use super::prepare::{Area, ContextLabel, LabelAnchor, Leveled, MercBox, Scene, Shape};
 use super::projection::{MapTransform, Merc};
 use super::style;
 use crate::data::{BaseKind, Kind, Place};
 
-/// What the map should emphasise this frame (indices into `Dataset::places`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// What the map should show and emphasise this frame (indices into `Dataset::places`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Emphasis {
     pub hovered: Option<usize>,
     pub selected: Option<usize>,
+    /// The places of the selected clause.
+    pub clause: Vec<usize>,
+    /// Per place: drawn or hidden by the layer panel. Empty means all visible.
+    pub visible: Vec<bool>,
+}
+
+impl Emphasis {
+    pub fn is_visible(&self, i: usize) -> bool {
+        self.visible.get(i).copied().unwrap_or(true)
+    }
 }
 
 /// The part of the world visible in `rect`, in Mercator units.
@@ -30,12 +40,15 @@ fn fill_area(mesh: &mut Mesh, a: &Area, t: &MapTransform, color: Color32) {
     mesh.indices.extend(a.triangles.iter().map(|i| base + i));
 }
 
+fn screen(points: &[Merc], t: &MapTransform) -> Vec<Pos2> {
+    points.iter().map(|p| t.to_screen(*p)).collect()
+}
+
 fn polyline(painter: &Painter, points: &[Merc], t: &MapTransform, stroke: Stroke) {
     if points.len() < 2 {
         return;
     }
-    let pts: Vec<Pos2> = points.iter().map(|p| t.to_screen(*p)).collect();
-    painter.add(EguiShape::line(pts, stroke));
+    painter.add(EguiShape::line(screen(points, t), stroke));
 }
 
 fn dashed(
@@ -49,8 +62,12 @@ fn dashed(
     if points.len() < 2 {
         return;
     }
-    let pts: Vec<Pos2> = points.iter().map(|p| t.to_screen(*p)).collect();
-    painter.extend(EguiShape::dashed_line(&pts, stroke, dash, gap));
+    painter.extend(EguiShape::dashed_line(
+        &screen(points, t),
+        stroke,
+        dash,
+        gap,
+    ));
 }
 
 /// Fills every visible area of the given layers into one mesh.
@@ -83,7 +100,21 @@ fn at_zoom(layer: &[Leveled], zoom: f64) -> impl Iterator<Item = &Shape> {
 
 /// Line width that grows gently with zoom.
 fn width(base: f32, zoom: f64) -> f32 {
-    base * (1.0 + ((zoom as f32 - 8.0) * 0.25).clamp(0.0, 1.5))
+    base * (1.0 + ((zoom as f32 - 8.0) * 0.25).clamp(-0.3, 1.5))
+}
+
+/// Drawing order of areas: wide areas first, so smaller ones stay visible on top.
+fn area_order(kind: Kind) -> u8 {
+    match kind {
+        Kind::City => 0,
+        Kind::Region => 1,
+        Kind::District => 2,
+        Kind::Ecology => 3,
+        Kind::NewArea => 4,
+        Kind::CooperationZone => 5,
+        Kind::SciencePark => 6,
+        _ => 7,
+    }
 }
 
 /// Paints the whole map into `rect`.
@@ -93,7 +124,7 @@ pub fn paint(
     t: &MapTransform,
     scene: &Scene,
     places: &[Place],
-    emphasis: Emphasis,
+    emphasis: &Emphasis,
 ) {
     let zoom = t.zoom();
     let view = view_box(t, rect);
@@ -108,23 +139,39 @@ pub fn paint(
         }
     }
 
-    // Places' areas (the cities), each in its own colour.
-    for (i, (place, prepared)) in places.iter().zip(&scene.places).enumerate() {
-        let Some(shape) = prepared.geometry.at(zoom) else {
-            continue;
-        };
-        if !shape.bbox.intersects(&view) || shape.areas.is_empty() {
-            continue;
+    // The places drawn this frame, at this zoom, in drawing order.
+    let mut shown: Vec<(usize, &Place, &Shape)> = places
+        .iter()
+        .zip(&scene.places)
+        .enumerate()
+        .filter(|(i, _)| emphasis.is_visible(*i))
+        .filter_map(|(i, (place, prepared))| {
+            let shape = prepared.geometry.at(zoom)?;
+            shape.bbox.intersects(&view).then_some((i, place, shape))
+        })
+        .collect();
+    shown.sort_by_key(|(i, place, _)| (area_order(place.kind), *i));
+
+    // Areas: cities under the basemap's water, the other areas over it.
+    let fill_place = |i: usize, place: &Place, shape: &Shape| {
+        if shape.areas.is_empty() {
+            return;
         }
         let mut color = style::fill(place.kind, &place.id);
         if emphasis.hovered == Some(i) {
             color = style::darken(color, 0.08);
+        }
+        if color.a() == 0 {
+            return;
         }
         let mut mesh = Mesh::default();
         for a in shape.areas.iter().filter(|a| a.bbox.intersects(&view)) {
             fill_area(&mut mesh, a, t, color);
         }
         painter.add(EguiShape::mesh(mesh));
+    };
+    for (i, place, shape) in shown.iter().filter(|(_, p, _)| p.kind == Kind::City) {
+        fill_place(*i, place, shape);
     }
 
     fill_layer(painter, at_zoom(&scene.water, zoom), &view, t, style::SEA);
@@ -163,52 +210,119 @@ pub fn paint(
         }
     }
 
-    // Outlines of the places, the selected one last and on top.
-    for (i, (place, prepared)) in places.iter().zip(&scene.places).enumerate() {
-        if emphasis.selected == Some(i) {
-            continue;
-        }
-        let Some(shape) = prepared.geometry.at(zoom) else {
-            continue;
-        };
-        if !shape.bbox.intersects(&view) {
-            continue;
-        }
-        let hovered = emphasis.hovered == Some(i);
-        let stroke = if hovered {
-            Stroke::new(2.0, style::HOVERED)
-        } else if place.kind == Kind::City {
-            Stroke::new(width(1.1, zoom), style::PLACE_OUTLINE)
-        } else {
-            Stroke::new(1.0, style::darken(style::fill(place.kind, &place.id), 0.3))
-        };
-        outline(painter, shape, &view, t, stroke);
+    for (i, place, shape) in shown.iter().filter(|(_, p, _)| p.kind != Kind::City) {
+        fill_place(*i, place, shape);
     }
-    if let Some(i) = emphasis.selected
-        && let Some(shape) = scene.places.get(i).and_then(|p| p.geometry.at(zoom))
+    // Outlines of areas.
+    for (i, place, shape) in &shown {
+        let hovered = emphasis.hovered == Some(*i);
+        let st = style::kind_style(place.kind);
+        for a in shape.areas.iter().filter(|a| a.bbox.intersects(&view)) {
+            for ring in &a.outlines {
+                let pts = screen(ring, t);
+                if hovered {
+                    painter.add(EguiShape::line(pts, Stroke::new(2.2, style::HOVERED)));
+                } else if place.kind == Kind::City {
+                    painter.add(EguiShape::line(
+                        pts,
+                        Stroke::new(width(st.width, zoom), style::PLACE_OUTLINE),
+                    ));
+                } else {
+                    style::paint_line(painter, &pts, Kind::Other, place.status, st.width, st.color);
+                }
+            }
+        }
+    }
+    // Lines, then points, on top of all areas.
+    for (i, place, shape) in &shown {
+        let st = style::kind_style(place.kind);
+        let w = width(st.width, zoom)
+            + if emphasis.hovered == Some(*i) {
+                1.5
+            } else {
+                0.0
+            };
+        for line in &shape.lines {
+            style::paint_line(
+                painter,
+                &screen(line, t),
+                place.kind,
+                place.status,
+                w,
+                st.color,
+            );
+        }
+    }
+    let r = (3.5 + (zoom as f32 - 8.0) * 0.6).clamp(3.5, 7.0);
+    for (i, place, shape) in &shown {
+        let st = style::kind_style(place.kind);
+        let r = if emphasis.hovered == Some(*i) {
+            r + 1.5
+        } else {
+            r
+        };
+        for p in &shape.points {
+            style::paint_symbol(
+                painter,
+                st.symbol,
+                t.to_screen(*p),
+                r,
+                st.color,
+                style::hollow(place.status),
+            );
+        }
+    }
+
+    // Emphasis: the places of the selected clause, then the selected place.
+    for &i in &emphasis.clause {
+        if let Some(shape) = scene.places.get(i).and_then(|p| p.geometry.at(zoom)) {
+            outline(
+                painter,
+                shape,
+                &view,
+                t,
+                Stroke::new(2.6, style::CLAUSE),
+                r + 3.0,
+            );
+        }
+    }
+    if let Some(shape) = emphasis
+        .selected
+        .and_then(|i| scene.places.get(i))
+        .and_then(|p| p.geometry.at(zoom))
     {
-        outline(painter, shape, &view, t, Stroke::new(2.2, style::SELECTED));
+        outline(
+            painter,
+            shape,
+            &view,
+            t,
+            Stroke::new(2.4, style::SELECTED),
+            r + 3.0,
+        );
     }
 
     paint_labels(painter, rect, t, scene, places, emphasis);
 }
 
-fn outline(painter: &Painter, shape: &Shape, view: &MercBox, t: &MapTransform, stroke: Stroke) {
+fn outline(
+    painter: &Painter,
+    shape: &Shape,
+    view: &MercBox,
+    t: &MapTransform,
+    stroke: Stroke,
+    point_radius: f32,
+) {
     for a in shape.areas.iter().filter(|a| a.bbox.intersects(view)) {
         for ring in &a.outlines {
             polyline(painter, ring, t, stroke);
         }
     }
     for line in &shape.lines {
-        polyline(painter, line, t, stroke);
+        let halo = Stroke::new(stroke.width + 4.0, stroke.color.gamma_multiply(0.35));
+        polyline(painter, line, t, halo);
     }
     for p in &shape.points {
-        painter.circle(
-            t.to_screen(*p),
-            4.0,
-            stroke.color,
-            Stroke::new(1.0, Color32::WHITE),
-        );
+        painter.circle_stroke(t.to_screen(*p), point_radius, stroke);
     }
 }
 
@@ -216,6 +330,8 @@ fn outline(painter: &Painter, shape: &Shape, view: &MercBox, t: &MapTransform, s
 #[derive(Debug, Clone)]
 pub struct LabelCandidate {
     pub at: Pos2,
+    /// Offset of the label's left edge from `at` (for point symbols), or centred when `None`.
+    pub right_of: Option<f32>,
     pub lines: Vec<(String, FontId, Color32)>,
     pub priority: i32,
 }
@@ -246,7 +362,10 @@ pub fn place_labels(
         }
         let w = galleys.iter().map(|(g, _)| g.size().x).fold(0.0, f32::max);
         let h: f32 = galleys.iter().map(|(g, _)| g.size().y).sum();
-        let rect = Rect::from_center_size(c.at, vec2(w, h));
+        let rect = match c.right_of {
+            None => Rect::from_center_size(c.at, vec2(w, h)),
+            Some(dx) => Rect::from_min_size(pos2(c.at.x + dx, c.at.y - h / 2.0), vec2(w, h)),
+        };
         let padded = rect.expand(3.0);
         if !bounds.contains_rect(rect) || placed.iter().any(|r| r.intersects(padded)) {
             continue;
@@ -254,7 +373,10 @@ pub fn place_labels(
         placed.push(padded);
         let mut y = rect.min.y;
         for (galley, halo) in galleys {
-            let x = c.at.x - galley.size().x / 2.0;
+            let x = match c.right_of {
+                None => c.at.x - galley.size().x / 2.0,
+                Some(_) => rect.min.x,
+            };
             for (dx, dy) in [
                 (-1.0, -1.0),
                 (0.0, -1.2),
@@ -281,35 +403,47 @@ fn paint_labels(
     t: &MapTransform,
     scene: &Scene,
     places: &[Place],
-    emphasis: Emphasis,
+    emphasis: &Emphasis,
 ) {
     let zoom = t.zoom() as f32;
     let mut candidates = Vec::new();
     let big = (13.0 + (zoom - 8.0) * 1.5).clamp(12.0, 19.0);
+    let small = (11.0 + (zoom - 9.0) * 0.8).clamp(10.5, 14.0);
     for (i, (place, prepared)) in places.iter().zip(&scene.places).enumerate() {
+        if !emphasis.is_visible(i) {
+            continue;
+        }
         let at = t.to_screen(prepared.label_at);
         if !rect.contains(at) {
             continue;
         }
-        let priority = if emphasis.selected == Some(i) {
-            1000
+        let st = style::kind_style(place.kind);
+        let mut priority = st.label_priority;
+        if emphasis.selected == Some(i) {
+            priority += 10_000;
+        } else if emphasis.clause.contains(&i) {
+            priority += 5_000;
         } else if place.kind == Kind::City {
             // Larger cities first when they compete.
-            500 + (prepared.geometry.bbox().size()[0] * 1e5) as i32
+            priority += (prepared.geometry.bbox().size()[0] * 1e4) as i32;
+        }
+        let (zh_size, color) = if place.kind == Kind::City {
+            (big, style::LABEL)
         } else {
-            300
+            (small, style::darken(st.color, 0.35))
+        };
+        let right_of = match prepared.anchor {
+            LabelAnchor::Right => Some(8.0),
+            LabelAnchor::Center => None,
         };
         candidates.push(LabelCandidate {
             at,
+            right_of,
             lines: vec![
-                (
-                    place.name_zh.clone(),
-                    FontId::proportional(big),
-                    style::LABEL,
-                ),
+                (place.name_zh.clone(), FontId::proportional(zh_size), color),
                 (
                     place.name_en.clone(),
-                    FontId::proportional(big * 0.72),
+                    FontId::proportional(zh_size * 0.72),
                     style::LABEL_SECONDARY,
                 ),
             ],
@@ -338,6 +472,7 @@ fn context_label(label: &ContextLabel, at: Pos2, zoom: f32) -> LabelCandidate {
     };
     LabelCandidate {
         at,
+        right_of: None,
         lines: vec![
             (label.zh.clone(), FontId::proportional(size), color),
             (label.en.clone(), FontId::proportional(size * 0.75), color),
@@ -347,11 +482,14 @@ fn context_label(label: &ContextLabel, at: Pos2, zoom: f32) -> LabelCandidate {
 }
 
 /// Places under a screen position, the smallest (most specific) first.
-pub fn hit_test(scene: &Scene, t: &MapTransform, pos: Pos2) -> Vec<usize> {
+pub fn hit_test(scene: &Scene, t: &MapTransform, pos: Pos2, emphasis: &Emphasis) -> Vec<usize> {
     let m = t.to_merc(pos);
     let tolerance = 6.0 * t.pixel();
     let mut hits: Vec<(f64, usize)> = Vec::new();
     for (i, p) in scene.places.iter().enumerate() {
+        if !emphasis.is_visible(i) {
+            continue;
+        }
         let Some(shape) = p.geometry.full() else {
             continue;
         };

@@ -260,11 +260,21 @@ pub struct ContextLabel {
     pub en: String,
 }
 
+/// Where a label goes relative to its point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabelAnchor {
+    /// Centred on the point (areas, lines).
+    Center,
+    /// To the right of a point symbol.
+    Right,
+}
+
 /// A place ready to draw: its geometry at each level of detail and its label position.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PreparedPlace {
     pub geometry: Leveled,
     pub label_at: Merc,
+    pub anchor: LabelAnchor,
 }
 
 /// Everything the map draws, prepared from a [`Dataset`].
@@ -278,7 +288,7 @@ pub struct Scene {
     pub labels: Vec<ContextLabel>,
     /// Same order as `Dataset::places`.
     pub places: Vec<PreparedPlace>,
-    /// The box of all places (the GBA overview).
+    /// The box of the cities (the GBA overview).
     pub places_bbox: MercBox,
 }
 
@@ -319,30 +329,38 @@ impl Scene {
                         .collect()
                 })
                 .unwrap_or_default();
-            let geometry = if given.is_empty() {
-                Leveled::from_levels(&place.geometry, &[])
-            } else {
-                Leveled::from_levels(&place.geometry, &given)
-            };
+            let geometry = Leveled::from_levels(&place.geometry, &given);
             let label = place
                 .label_at
                 .or_else(|| label_point(&place.geometry))
                 .map(merc_of)
                 .unwrap_or_else(|| geometry.bbox().center());
-            scene.places_bbox = scene.places_bbox.union(&geometry.bbox());
+            let anchor = match place.geometry {
+                Geometry::Point(_) | Geometry::MultiPoint(_) => LabelAnchor::Right,
+                _ => LabelAnchor::Center,
+            };
+            if place.kind == crate::data::Kind::City {
+                scene.places_bbox = scene.places_bbox.union(&geometry.bbox());
+            }
             scene.places.push(PreparedPlace {
                 geometry,
                 label_at: label,
+                anchor,
             });
         }
         scene
     }
 }
 
-/// A point to label a geometry at: the point itself, or the centre of its bounding box.
+/// A point to label a geometry at: the point itself, the middle vertex of a line, or the centre
+/// of an area's bounding box.
 fn label_point(g: &Geometry<f64>) -> Option<Coord<f64>> {
+    let middle = |l: &LineString<f64>| l.0.get(l.0.len() / 2).copied();
     match g {
         Geometry::Point(p) => Some(p.0),
+        Geometry::MultiPoint(mp) => mp.0.first().map(|p| p.0),
+        Geometry::LineString(l) => middle(l),
+        Geometry::MultiLineString(ml) => ml.0.iter().max_by_key(|l| l.0.len()).and_then(middle),
         other => other.bounding_rect().map(|r| r.center()),
     }
 }

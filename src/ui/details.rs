@@ -70,11 +70,19 @@ pub fn show(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
                 };
                 let section = state.plan.section(clause.section);
                 ui.add_space(8.0);
-                ui.label(
-                    RichText::new(format!("{} {}", clause.marker(), clause.title))
-                        .strong()
-                        .size(15.0),
-                );
+                let header = ui
+                    .add(
+                        egui::Label::new(
+                            RichText::new(format!("{} {}", clause.marker(), clause.title))
+                                .strong()
+                                .size(15.0),
+                        )
+                        .sense(egui::Sense::click()),
+                    )
+                    .on_hover_text("Read this clause and see all its places");
+                if header.clicked() {
+                    commands.push(Command::SelectClause(Some(clause.number)));
+                }
                 if let Some(section) = section {
                     ui.label(
                         RichText::new(format!("{}、{}", section.numeral, section.title))

@@ -1,32 +1,25 @@
-//! The map: walkers handles pan and zoom; gba-atlas paints its own layers and handles hover and
-//! clicks.
+//! The map: walkers handles pan and zoom; gba-atlas paints its own layers and handles hover,
+//! clicks and the choice between overlapping places.
 
-use egui::{Color32, FontId, Rect, pos2, vec2};
+use egui::{Color32, FontId, Rect, RichText, pos2, vec2};
 use walkers::Map;
 
-use crate::app::{AppState, Command};
+use crate::app::{AppState, Command, Pick};
 use crate::map::draw::paint_scale_bar;
 use crate::map::projection::position;
-use crate::map::{Emphasis, MapTransform, hit_test, paint};
+use crate::map::{MapTransform, hit_test, paint};
 
 pub fn show(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>) {
+    let emphasis = state.emphasis();
     let AppState {
         map,
         scene,
         data,
-        selected,
         hovered,
         attribution,
+        pick,
         ..
     } = state;
-    let index_of = |id: &Option<String>| {
-        id.as_deref()
-            .and_then(|id| data.places.iter().position(|p| p.id == id))
-    };
-    let emphasis = Emphasis {
-        hovered: index_of(hovered),
-        selected: index_of(selected),
-    };
     let inner = Map::new(None, map, position(113.75, 22.6))
         .zoom_with_ctrl(false)
         .double_click_to_zoom(true)
@@ -35,11 +28,11 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>
             let t = MapTransform::from_projector(projector);
             let rect = response.rect;
             let painter = ui.painter().with_clip_rect(rect);
-            paint(&painter, rect, &t, scene, &data.places, emphasis);
+            paint(&painter, rect, &t, scene, &data.places, &emphasis);
 
             let under_pointer = response
                 .hover_pos()
-                .map(|p| hit_test(scene, &t, p))
+                .map(|p| hit_test(scene, &t, p, &emphasis))
                 .unwrap_or_default();
             let top = under_pointer.first().and_then(|&i| data.places.get(i));
             let new_hover = top.map(|p| p.id.clone());
@@ -48,30 +41,85 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>
             }
             if let Some(place) = top {
                 response.clone().on_hover_ui_at_pointer(|ui| {
-                    ui.label(egui::RichText::new(&place.name_zh).strong());
+                    ui.label(RichText::new(&place.name_zh).strong());
                     ui.label(&place.name_en);
+                    let status = place
+                        .status
+                        .map(|s| format!(" · {}", s.label()))
+                        .unwrap_or_default();
                     ui.label(
-                        egui::RichText::new(format!(
-                            "{} · named in {} clause{}",
+                        RichText::new(format!(
+                            "{}{status} · named in {} clause{}",
                             place.kind.label(),
                             place.clauses.len(),
                             if place.clauses.len() == 1 { "" } else { "s" }
                         ))
                         .weak(),
                     );
+                    if under_pointer.len() > 1 {
+                        ui.label(
+                            RichText::new(format!(
+                                "{} places here: click to choose",
+                                under_pointer.len()
+                            ))
+                            .weak()
+                            .italics(),
+                        );
+                    }
                 });
                 ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
             }
             if response.clicked() && !response.changed() {
                 commands.push(Command::Select(top.map(|p| p.id.clone())));
+                let here: Vec<String> = under_pointer
+                    .iter()
+                    .filter_map(|&i| data.places.get(i).map(|p| p.id.clone()))
+                    .collect();
+                let at = response.interact_pointer_pos();
+                commands.push(Command::ShowPick(match (here.len() > 1, at) {
+                    (true, Some(at)) => Some(Pick { at, ids: here }),
+                    _ => None,
+                }));
             }
 
             paint_scale_bar(&painter, rect, &t);
             paint_attribution(ui, rect, attribution);
+            if let Some(p) = pick {
+                pick_menu(ui, p, data, commands);
+            }
             t
         });
     state.transform = Some(inner.inner);
     state.viewport = inner.response.rect.size();
+    if state.fit_pending {
+        // The real size of the map is known only now: fit the overview to it.
+        commands.push(Command::ResetView);
+    }
+}
+
+/// The places under the last click, to choose from (QGIS's identify list).
+fn pick_menu(
+    ui: &mut egui::Ui,
+    pick: &Pick,
+    data: &crate::data::Dataset,
+    commands: &mut Vec<Command>,
+) {
+    egui::Area::new(egui::Id::unique("pick"))
+        .fixed_pos(pick.at + vec2(12.0, 12.0))
+        .order(egui::Order::Foreground)
+        .show(ui.ctx(), |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.label(RichText::new("Places here").weak());
+                for id in &pick.ids {
+                    let Some(p) = data.place(id) else { continue };
+                    let text = format!("{}  {} · {}", p.name_zh, p.name_en, p.kind.label());
+                    if ui.selectable_label(false, text).clicked() {
+                        commands.push(Command::Select(Some(id.clone())));
+                        commands.push(Command::ShowPick(None));
+                    }
+                }
+            });
+        });
 }
 
 fn paint_attribution(ui: &mut egui::Ui, rect: Rect, text: &str) {

@@ -1,15 +1,19 @@
 //! egui panels and the map view. UI functions read [`AppState`] and send [`Command`]s.
 
+mod coverage;
 mod details;
 mod fonts;
+mod layers;
 mod map_view;
 mod problems;
+pub mod reader;
+mod search_box;
 pub mod text;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::app::{AppState, Command};
+use crate::app::{AppState, Command, Tab};
 
 pub use fonts::install_fonts;
 
@@ -29,6 +33,11 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState) {
     let mut commands = Vec::new();
     shortcuts(ui.ctx(), state, &mut commands);
     top_bar(ui, state, &mut commands);
+    egui::Panel::left("left")
+        .default_size(380.0)
+        .min_size(260.0)
+        .resizable(true)
+        .show(ui, |ui| left_panel(ui, state, &mut commands));
     if state.selected_place().is_some() {
         egui::Panel::right("details")
             .default_size(400.0)
@@ -43,13 +52,40 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState) {
     }
 }
 
+fn left_panel(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
+    ui.add_space(4.0);
+    ui.horizontal(|ui| {
+        for (tab, label) in [
+            (Tab::Plan, "Plan"),
+            (Tab::Layers, "Layers"),
+            (Tab::Coverage, "Coverage"),
+        ] {
+            if ui.selectable_label(state.tab == tab, label).clicked() {
+                commands.push(Command::ShowTab(tab));
+            }
+        }
+    });
+    ui.separator();
+    match state.tab {
+        Tab::Plan => reader::show(ui, state, commands),
+        Tab::Layers => layers::show(ui, state, commands),
+        Tab::Coverage => coverage::show(ui, state, commands),
+    }
+}
+
 fn shortcuts(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Command>) {
     if ctx.memory(|m| m.focused().is_some()) {
         return;
     }
     ctx.input(|i| {
-        if i.key_pressed(egui::Key::Escape) && state.selected.is_some() {
-            commands.push(Command::Select(None));
+        if i.key_pressed(egui::Key::Escape) {
+            if state.pick.is_some() {
+                commands.push(Command::ShowPick(None));
+            } else if state.selected.is_some() {
+                commands.push(Command::Select(None));
+            } else if state.selected_clause.is_some() {
+                commands.push(Command::SelectClause(None));
+            }
         }
         if i.key_pressed(egui::Key::Home) {
             commands.push(Command::ResetView);
@@ -70,6 +106,8 @@ fn top_bar(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
     egui::Panel::top("top").show(ui, |ui| {
         ui.horizontal(|ui| {
             ui.heading("粤港澳大湾区 Greater Bay Area");
+            ui.separator();
+            search_box::show(ui, state, commands);
             ui.separator();
             if ui
                 .button("Whole bay area")

@@ -1,0 +1,70 @@
+//! Coverage: how many places each of the 66 clauses links, so editors see what is mapped.
+
+use egui::{RichText, Sense, vec2};
+
+use crate::app::{AppState, Command};
+use crate::map::style;
+
+pub fn show(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
+    let counts: Vec<(u32, usize)> = state
+        .plan
+        .clauses
+        .iter()
+        .map(|c| (c.number, state.data.places_citing(c.number).count()))
+        .collect();
+    let mapped = counts.iter().filter(|(_, n)| *n > 0).count();
+    ui.label(
+        RichText::new(format!(
+            "{mapped} of {} clauses name a mapped place; {} places in all",
+            counts.len(),
+            state.data.places.len()
+        ))
+        .strong(),
+    );
+    ui.label(RichText::new("Click a clause to read it and see its places.").weak());
+    let max = counts.iter().map(|(_, n)| *n).max().unwrap_or(1).max(1);
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for (number, n) in counts {
+                let Some(clause) = state.plan.clause(number) else {
+                    continue;
+                };
+                let selected = state.selected_clause == Some(number);
+                let row = ui.horizontal(|ui| {
+                    let width = ui.available_width();
+                    let (rect, response) =
+                        ui.allocate_exact_size(vec2(width, 18.0), Sense::click());
+                    let painter = ui.painter();
+                    if selected || response.hovered() {
+                        painter.rect_filled(
+                            rect,
+                            2.0,
+                            ui.visuals().selection.bg_fill.gamma_multiply(0.4),
+                        );
+                    }
+                    let bar_w = 60.0 * n as f32 / max as f32;
+                    let bar = egui::Rect::from_min_size(
+                        rect.right_top() + vec2(-64.0, 4.0),
+                        vec2(bar_w.max(if n > 0 { 2.0 } else { 0.0 }), 10.0),
+                    );
+                    painter.rect_filled(bar, 1.0, style::CLAUSE);
+                    let color = if n == 0 {
+                        ui.visuals().weak_text_color()
+                    } else {
+                        ui.visuals().text_color()
+                    };
+                    let text = format!("{:>2} {} {}", n, clause.marker(), clause.title);
+                    let galley =
+                        painter.layout_no_wrap(text, egui::FontId::proportional(13.0), color);
+                    painter
+                        .with_clip_rect(rect.with_max_x(rect.max.x - 70.0))
+                        .galley(rect.left_top(), galley, color);
+                    response
+                });
+                if row.inner.clicked() {
+                    commands.push(Command::SelectClause(Some(number)));
+                }
+            }
+        });
+}

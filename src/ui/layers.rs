@@ -1,0 +1,77 @@
+//! Layers and legend: a toggle per kind and per status, with counts, drawn with the map's own
+//! symbols.
+
+use egui::{RichText, Sense, vec2};
+
+use crate::app::{AppState, Command};
+use crate::data::{Kind, Status};
+use crate::map::style;
+
+pub fn show(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
+    ui.label(RichText::new("Kinds of place").strong());
+    for &kind in Kind::ALL {
+        let count = state.data.places.iter().filter(|p| p.kind == kind).count();
+        if count == 0 {
+            continue;
+        }
+        let visible = !state.hidden_kinds.contains(&kind);
+        ui.horizontal(|ui| {
+            let mut checked = visible;
+            if ui.checkbox(&mut checked, "").changed() {
+                commands.push(Command::SetKindVisible(kind, checked));
+            }
+            let (rect, _) = ui.allocate_exact_size(vec2(30.0, 16.0), Sense::hover());
+            style::paint_legend(ui.painter(), rect, kind, None);
+            let label = ui.add(egui::Label::new(kind.label()).sense(Sense::click()));
+            if label.clicked() {
+                commands.push(Command::SetKindVisible(kind, !visible));
+            }
+            ui.label(RichText::new(count.to_string()).weak());
+        });
+    }
+    ui.horizontal(|ui| {
+        if ui.small_button("All").clicked() {
+            for &k in Kind::ALL {
+                commands.push(Command::SetKindVisible(k, true));
+            }
+        }
+        if ui.small_button("None").clicked() {
+            for &k in Kind::ALL {
+                commands.push(Command::SetKindVisible(k, false));
+            }
+        }
+    });
+    ui.add_space(8.0);
+    ui.label(RichText::new("Status").strong());
+    ui.label(
+        RichText::new("Lines and outlines are dashed, points hollow, for projects not yet open.")
+            .weak()
+            .size(11.0),
+    );
+    for &status in Status::ALL {
+        let count = state
+            .data
+            .places
+            .iter()
+            .filter(|p| p.status == Some(status))
+            .count();
+        let visible = !state.hidden_statuses.contains(&status);
+        ui.horizontal(|ui| {
+            let mut checked = visible;
+            if ui.checkbox(&mut checked, "").changed() {
+                commands.push(Command::SetStatusVisible(status, checked));
+            }
+            let (rect, _) = ui.allocate_exact_size(vec2(30.0, 16.0), Sense::hover());
+            style::paint_legend(ui.painter(), rect, Kind::Railway, Some(status));
+            ui.label(status.label());
+            ui.label(RichText::new(count.to_string()).weak());
+        });
+    }
+    let no_status = state
+        .data
+        .places
+        .iter()
+        .filter(|p| p.status.is_none())
+        .count();
+    ui.label(RichText::new(format!("{no_status} places have no status (cities, areas)")).weak());
+}

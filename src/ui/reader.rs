@@ -1,0 +1,187 @@
+//! The plan as a reader: its outline, and a clause's text with every mapped name highlighted;
+//! clicking a name selects the place on the map.
+
+use egui::{Color32, RichText, Sense};
+
+use crate::app::{AppState, Command};
+use crate::map::style;
+
+pub fn show(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
+    match state.selected_clause.and_then(|n| state.plan.clause(n)) {
+        Some(_) => clause_view(ui, state, commands),
+        None => outline(ui, state, commands),
+    }
+}
+
+fn outline(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
+    ui.label(RichText::new(&state.plan.title).strong());
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for section in &state.plan.sections {
+                egui::CollapsingHeader::new(format!("{}、{}", section.numeral, section.title))
+                    .id_salt(("section", section.number))
+                    .default_open(true)
+                    .show(ui, |ui| {
+                        for n in &section.clauses {
+                            let Some(c) = state.plan.clause(*n) else {
+                                continue;
+                            };
+                            let count = state.data.places_citing(c.number).count();
+                            let text = if count > 0 {
+                                format!("{} {}  ·{count}", c.marker(), c.title)
+                            } else {
+                                format!("{} {}", c.marker(), c.title)
+                            };
+                            if ui.selectable_label(false, text).clicked() {
+                                commands.push(Command::SelectClause(Some(c.number)));
+                            }
+                        }
+                    });
+            }
+        });
+}
+
+/// Spans of `text` that name a place: (byte range, place index), earliest and longest first,
+/// without overlaps.
+pub fn name_spans(
+    state: &AppState,
+    number: u32,
+    text: &str,
+) -> Vec<(std::ops::Range<usize>, usize)> {
+    let mut spans: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
+    for (i, p) in state.data.places.iter().enumerate() {
+        for q in p.quotes_in(number) {
+            for (at, m) in text.match_indices(q.as_str()) {
+                spans.push((at..at + m.len(), i));
+            }
+        }
+    }
+    spans.sort_by(|a, b| a.0.start.cmp(&b.0.start).then(b.0.end.cmp(&a.0.end)));
+    let mut kept: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
+    for s in spans {
+        if kept.last().is_none_or(|k| s.0.start >= k.0.end) {
+            kept.push(s);
+        }
+    }
+    kept
+}
+
+fn clause_view(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
+    let Some(clause) = state.selected_clause.and_then(|n| state.plan.clause(n)) else {
+        return;
+    };
+    let n = clause.number;
+    ui.horizontal(|ui| {
+        if ui
+            .button("Outline")
+            .on_hover_text("All sections and clauses")
+            .clicked()
+        {
+            commands.push(Command::SelectClause(None));
+        }
+        if ui
+            .add_enabled(n > 1, egui::Button::new("‹ Previous"))
+            .clicked()
+        {
+            commands.push(Command::SelectClause(Some(n - 1)));
+        }
+        if ui
+            .add_enabled(n < crate::plan::CLAUSE_COUNT, egui::Button::new("Next ›"))
+            .clicked()
+        {
+            commands.push(Command::SelectClause(Some(n + 1)));
+        }
+    });
+    ui.add_space(4.0);
+    ui.label(
+        RichText::new(format!("{} {}", clause.marker(), clause.title))
+            .size(17.0)
+            .strong(),
+    );
+    if let Some(section) = state.plan.section(clause.section) {
+        ui.label(RichText::new(format!("{}、{}", section.numeral, section.title)).weak());
+    }
+    ui.add_space(6.0);
+    let text = clause.text();
+    let spans = name_spans(state, n, &text);
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            // Paragraph by paragraph; names are clickable highlights inside the flowing text.
+            let mut offset = 0;
+            for para in text.split('\n') {
+                let start = offset;
+                let end = start + para.len();
+                offset = end + 1;
+                ui.horizontal_wrapped(|ui| {
+                    ui.spacing_mut().item_spacing.x = 0.0;
+                    let mut at = start;
+                    for (range, place) in spans
+                        .iter()
+                        .filter(|(r, _)| r.start >= start && r.end <= end)
+                    {
+                        if range.start > at {
+                            ui.label(RichText::new(&text[at..range.start]).size(15.0));
+                        }
+                        let p = &state.data.places[*place];
+                        let selected = state.selected.as_deref() == Some(p.id.as_str());
+                        let bg = if selected {
+                            style::SELECTED
+                        } else {
+                            style::HIGHLIGHT
+                        };
+                        let fg = if selected {
+                            Color32::WHITE
+                        } else {
+                            Color32::BLACK
+                        };
+                        let word = ui
+                            .add(
+                                egui::Label::new(
+                                    RichText::new(&text[range.clone()])
+                                        .size(15.0)
+                                        .background_color(bg)
+                                        .color(fg),
+                                )
+                                .sense(Sense::click()),
+                            )
+                            .on_hover_text(format!(
+                                "{} · {} — click to show on the map",
+                                p.name_en,
+                                p.kind.label()
+                            ));
+                        if word.clicked() {
+                            commands.push(Command::Select(Some(p.id.clone())));
+                            commands.push(Command::ZoomToPlace(p.id.clone()));
+                        }
+                        at = range.end;
+                    }
+                    if at < end {
+                        ui.label(RichText::new(&text[at..end]).size(15.0));
+                    }
+                });
+                ui.add_space(6.0);
+            }
+            ui.separator();
+            let places: Vec<&crate::data::Place> = state.data.places_citing(n).collect();
+            ui.label(RichText::new(format!("Places in this clause ({})", places.len())).strong());
+            if places.is_empty() {
+                ui.label(RichText::new("No place of this clause is mapped.").weak());
+            }
+            for p in places {
+                ui.horizontal(|ui| {
+                    let (rect, _) = ui.allocate_exact_size(egui::vec2(26.0, 14.0), Sense::hover());
+                    style::paint_legend(ui.painter(), rect, p.kind, p.status);
+                    let selected = state.selected.as_deref() == Some(p.id.as_str());
+                    if ui
+                        .selectable_label(selected, format!("{}  {}", p.name_zh, p.name_en))
+                        .clicked()
+                    {
+                        commands.push(Command::Select(Some(p.id.clone())));
+                        commands.push(Command::ZoomToPlace(p.id.clone()));
+                    }
+                });
+            }
+        });
+}
