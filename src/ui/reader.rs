@@ -16,6 +16,7 @@ pub fn show(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
 fn outline(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
     ui.label(RichText::new(&state.plan.title).strong());
     egui::ScrollArea::vertical()
+        .id_salt("outline")
         .auto_shrink([false, false])
         .show(ui, |ui| {
             for section in &state.plan.sections {
@@ -105,7 +106,9 @@ fn clause_view(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>)
     ui.add_space(6.0);
     let text = clause.text();
     let spans = name_spans(state, n, &text);
+    // Each clause scrolls on its own: a new clause opens at its start.
     egui::ScrollArea::vertical()
+        .id_salt(("clause", n))
         .auto_shrink([false, false])
         .show(ui, |ui| {
             // Paragraph by paragraph; names are clickable highlights inside the flowing text.
