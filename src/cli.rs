@@ -21,6 +21,9 @@ pub struct Cli {
     /// Open with this place selected (its id, e.g. `hong-kong`).
     #[arg(long)]
     pub select: Option<String>,
+    /// Open reading this clause (1–66), its places highlighted.
+    #[arg(long)]
+    pub clause: Option<u32>,
     /// Open at this view: `LON,LAT,ZOOM` (e.g. `113.9,22.53,13`).
     #[arg(long, value_parser = parse_view)]
     pub view: Option<(f64, f64, f64)>,
@@ -44,6 +47,9 @@ impl Cli {
     pub fn startup_commands(&self) -> Vec<crate::app::Command> {
         use crate::app::Command;
         let mut commands = Vec::new();
+        if let Some(n) = self.clause {
+            commands.push(Command::SelectClause(Some(n)));
+        }
         if let Some(id) = &self.select {
             commands.push(Command::Select(Some(id.clone())));
         }

@@ -36,12 +36,14 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState) {
     egui::Panel::left("left")
         .default_size(380.0)
         .min_size(260.0)
+        .max_size(560.0)
         .resizable(true)
         .show(ui, |ui| left_panel(ui, state, &mut commands));
     if state.selected_place().is_some() {
         egui::Panel::right("details")
             .default_size(400.0)
             .min_size(280.0)
+            .max_size(560.0)
             .resizable(true)
             .show(ui, |ui| details::show(ui, state, &mut commands));
     }

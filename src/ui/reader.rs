@@ -177,10 +177,14 @@ fn clause_view(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>)
                     let (rect, _) = ui.allocate_exact_size(egui::vec2(26.0, 14.0), Sense::hover());
                     style::paint_legend(ui.painter(), rect, p.kind, p.status);
                     let selected = state.selected.as_deref() == Some(p.id.as_str());
-                    if ui
-                        .selectable_label(selected, format!("{}  {}", p.name_zh, p.name_en))
-                        .clicked()
-                    {
+                    let mut text = RichText::new(format!("{}  {}", p.name_zh, p.name_en));
+                    if selected {
+                        text = text.strong().color(style::SELECTED);
+                    }
+                    let row = ui
+                        .add(egui::Label::new(text).truncate().sense(Sense::click()))
+                        .on_hover_text(p.kind.label());
+                    if row.clicked() {
                         commands.push(Command::Select(Some(p.id.clone())));
                         commands.push(Command::ZoomToPlace(p.id.clone()));
                     }
