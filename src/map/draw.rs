@@ -419,6 +419,12 @@ fn paint_labels(
         }
         let st = style::kind_style(place.kind);
         let mut priority = st.label_priority;
+        let emphasised = emphasis.selected == Some(i) || emphasis.clause.contains(&i);
+        // Zoomed out, only cities and zones are named (and what is selected): the rest appear
+        // as the map zooms in.
+        if zoom < 9.5 && priority < 400 && !emphasised {
+            continue;
+        }
         if emphasis.selected == Some(i) {
             priority += 10_000;
         } else if emphasis.clause.contains(&i) {
