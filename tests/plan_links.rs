@@ -2,43 +2,16 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::Path;
+mod common;
 
+use common::{click_at, harness, screen_pos_of};
 use egui::accesskit::Role;
-use egui::{Event, Key, Modifiers, PointerButton, Pos2};
+use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use gba_atlas::app::{AppState, Command};
 use gba_atlas::data::Kind;
 use gba_atlas::map::hit_test;
-
-fn harness() -> Harness<'static, AppState> {
-    let state = AppState::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data"));
-    let mut h = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .with_context_setup(gba_atlas::ui::install_fonts)
-        .build_ui_state(
-            |ui, state: &mut AppState| gba_atlas::ui::show(ui, state),
-            state,
-        );
-    h.run_steps(3);
-    h
-}
-
-fn click_at(h: &mut Harness<'_, AppState>, pos: Pos2) {
-    h.hover_at(pos);
-    h.run_steps(1);
-    for pressed in [true, false] {
-        h.event(Event::PointerButton {
-            pos,
-            button: PointerButton::Primary,
-            pressed,
-            modifiers: Modifiers::NONE,
-        });
-        h.run_steps(1);
-    }
-    h.run_steps(2);
-}
 
 /// The cooperation zone whose Chinese name contains `name`.
 fn zone_id(h: &Harness<'_, AppState>, name: &str) -> String {
@@ -49,13 +22,6 @@ fn zone_id(h: &Harness<'_, AppState>, name: &str) -> String {
         .find(|p| p.kind == Kind::CooperationZone && p.name_zh.contains(name))
         .map(|p| p.id.clone())
         .unwrap_or_else(|| panic!("no cooperation zone named {name}"))
-}
-
-fn screen_pos_of(h: &Harness<'_, AppState>, id: &str) -> Pos2 {
-    let s = h.state();
-    let i = s.place_index(id).expect("place");
-    let at = s.scene.places[i].label_at;
-    s.transform.expect("frame").to_screen(at)
 }
 
 #[test]

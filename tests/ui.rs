@@ -2,59 +2,22 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::path::Path;
 
-use egui::{Event, Modifiers, PointerButton, Pos2};
+use common::{click_at, harness, screen_pos_of};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use gba_atlas::app::{AppState, Command};
 use gba_atlas::data::Kind;
 use gba_atlas::map::to_merc;
 
-fn harness() -> Harness<'static, AppState> {
-    let state = AppState::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data"));
-    let mut h = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .with_context_setup(gba_atlas::ui::install_fonts)
-        .build_ui_state(
-            |ui, state: &mut AppState| gba_atlas::ui::show(ui, state),
-            state,
-        );
-    h.run_steps(3);
-    h
-}
-
 /// Only the cities shown: other layers off, as a user would do in the layer panel.
 fn only_cities(h: &mut Harness<'_, AppState>) {
     for &k in Kind::ALL {
         h.state_mut()
             .apply(Command::SetKindVisible(k, k == Kind::City));
-    }
-    h.run_steps(2);
-}
-
-/// Screen position of a place's label point in the last frame.
-fn screen_pos_of(h: &Harness<'_, AppState>, id: &str) -> Pos2 {
-    let state = h.state();
-    let place = state.data.place(id).expect("place");
-    let at = place.label_at.expect("label_at");
-    state
-        .transform
-        .expect("a frame was drawn")
-        .to_screen(to_merc(at.x, at.y))
-}
-
-fn click_at(h: &mut Harness<'_, AppState>, pos: Pos2) {
-    h.hover_at(pos);
-    h.run_steps(1);
-    for pressed in [true, false] {
-        h.event(Event::PointerButton {
-            pos,
-            button: PointerButton::Primary,
-            pressed,
-            modifiers: Modifiers::NONE,
-        });
-        h.run_steps(1);
     }
     h.run_steps(2);
 }
@@ -133,15 +96,7 @@ fn a_broken_file_is_reported_and_the_rest_still_shows() {
         "{\"type\": \"FeatureCollection\",",
     )
     .expect("write");
-    let state = AppState::load(&data);
-    let mut h = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .with_context_setup(gba_atlas::ui::install_fonts)
-        .build_ui_state(
-            |ui, state: &mut AppState| gba_atlas::ui::show(ui, state),
-            state,
-        );
-    h.run_steps(3);
+    let mut h = common::harness_for(&data);
     assert_eq!(h.state().data.places.len(), 11);
     h.get_by_label("1 data problem").click();
     h.run_steps(3);
