@@ -385,4 +385,47 @@ mod tests {
         s.apply(Command::ZoomToPlace("macao".into()));
         assert!(s.map.zoom() > 11.0, "zoom {}", s.map.zoom());
     }
+
+    #[test]
+    fn search_by_clause_number_opens_the_clause() {
+        let mut s = state();
+        s.apply(Command::SetSearchQuery("（四十九）".into()));
+        assert!(s.search.open);
+        assert_eq!(s.search.results.clauses.first().map(|c| c.0), Some(49));
+        // The cursor starts on the first result and stays within the list.
+        s.apply(Command::MoveSearchCursor(-5));
+        assert_eq!(s.search.cursor, 0);
+        let places = s.search.results.places.len();
+        s.apply(Command::MoveSearchCursor(places as i32));
+        s.apply(Command::ActivateSearchResult(None));
+        assert_eq!(s.selected_clause, Some(49));
+        assert_eq!(s.tab, Tab::Plan);
+        assert!(!s.search.open);
+    }
+
+    #[test]
+    fn hidden_kinds_and_statuses() {
+        let mut s = state();
+        let all = s.emphasis().visible.iter().filter(|v| **v).count();
+        s.apply(Command::SetKindVisible(Kind::Railway, false));
+        s.apply(Command::SetStatusVisible(Status::Planned, false));
+        let shown = s.emphasis().visible.iter().filter(|v| **v).count();
+        let hidden = s
+            .data
+            .places
+            .iter()
+            .filter(|p| p.kind == Kind::Railway || p.status == Some(Status::Planned))
+            .count();
+        assert!(hidden > 0);
+        assert_eq!(shown, all - hidden);
+        // Choosing a hidden place by name shows its layer again.
+        let rail = s
+            .data
+            .places
+            .iter()
+            .find(|p| p.kind == Kind::Railway)
+            .map(|p| p.id.clone());
+        s.apply(Command::Select(rail));
+        assert!(!s.hidden_kinds.contains(&Kind::Railway));
+    }
 }
