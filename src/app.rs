@@ -83,6 +83,8 @@ pub enum Command {
     CloseSearch,
     /// Offer a choice of the places under a click (or close the offer).
     ShowPick(Option<Pick>),
+    /// The background checks have finished: add what they found.
+    BackgroundChecksDone,
     /// Reload the data directory (what fails to load keeps nothing from the old data: the new
     /// dataset replaces it only when the directory can be read).
     Reload,
@@ -112,6 +114,8 @@ pub struct AppState {
     pub transform: Option<MapTransform>,
     /// Attribution of the data sources (`data/ATTRIBUTION.txt`), shown on the map.
     pub attribution: String,
+    /// Polygon validity checks running after a load, off the UI thread.
+    pub background: Option<std::thread::JoinHandle<Vec<crate::data::Issue>>>,
     /// Messages about loading that are not data-file problems (e.g. a missing directory).
     pub messages: Vec<String>,
 }
@@ -166,10 +170,12 @@ impl AppState {
             fit_pending: true,
             transform: None,
             attribution,
+            background: None,
             messages,
         };
         state.apply(Command::ResetView);
         state.fit_pending = true;
+        state.start_background_checks();
         state
     }
 
@@ -246,6 +252,21 @@ impl AppState {
             }
             Command::CloseSearch => self.search.open = false,
             Command::ShowPick(pick) => self.pick = pick,
+            Command::BackgroundChecksDone => {
+                if let Some(handle) = self.background.take() {
+                    match handle.join() {
+                        Ok(issues) => {
+                            for issue in &issues {
+                                log::warn!("{issue}");
+                            }
+                            self.data.issues.extend(issues);
+                        }
+                        Err(_) => self
+                            .messages
+                            .push("the background geometry checks stopped with an error".into()),
+                    }
+                }
+            }
             Command::Hover(id) => self.hovered = id,
             Command::ResetView => {
                 let bbox = self.scene.places_bbox;
@@ -274,6 +295,7 @@ impl AppState {
                 Ok(data) => {
                     self.scene = Scene::build(&data);
                     self.data = data;
+                    self.start_background_checks();
                     self.messages.clear();
                     if self
                         .selected
@@ -286,6 +308,30 @@ impl AppState {
                 // The directory itself is gone or unreadable: keep everything shown.
                 Err(e) => self.messages = vec![e.to_string()],
             },
+        }
+    }
+
+    fn start_background_checks(&mut self) {
+        let job = self.data.deferred_checks();
+        if job.is_empty() {
+            return;
+        }
+        // A previous run's results belong to data that is gone: its handle is dropped unjoined.
+        match std::thread::Builder::new()
+            .name("geometry-checks".into())
+            .spawn(move || job.run())
+        {
+            Ok(handle) => self.background = Some(handle),
+            Err(e) => self
+                .messages
+                .push(format!("cannot start the geometry checks: {e}")),
+        }
+    }
+
+    /// Waits for the background checks and adds their results (for tests and the command line).
+    pub fn wait_for_background_checks(&mut self) {
+        if self.background.is_some() {
+            self.apply(Command::BackgroundChecksDone);
         }
     }
 

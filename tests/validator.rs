@@ -349,3 +349,31 @@ fn reload_keeps_what_a_file_had_until_it_is_fixed() {
     assert_eq!(third.places.len(), 2);
     assert!(third.issues.is_empty());
 }
+
+#[test]
+fn the_app_reports_invalid_polygons_after_its_fast_start() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(data.join("places")).expect("mkdir");
+    let ring = json!([[
+        [114.00, 22.50],
+        [114.05, 22.55],
+        [114.05, 22.50],
+        [114.00, 22.55],
+        [114.00, 22.50]
+    ]]);
+    let f = with(place("x"), "/geometry/coordinates", ring);
+    std::fs::write(data.join("places/x.geojson"), collection(vec![f])).expect("write");
+    let mut state = gba_atlas::app::AppState::load(&data);
+    // Loaded and drawable at once; the validity test runs in the background.
+    assert_eq!(state.data.places.len(), 1);
+    state.wait_for_background_checks();
+    let messages: Vec<String> = state.data.issues.iter().map(|i| i.to_string()).collect();
+    assert!(
+        messages.contains(
+            &"data/places/x.geojson:x: geometry.coordinates: invalid polygon: exterior ring has a self-intersection"
+                .to_string()
+        ),
+        "{messages:#?}"
+    );
+}

@@ -7,7 +7,7 @@ use geo::Geometry;
 
 use super::issue::{Issue, Issues, Locator};
 use super::model::{BaseFeature, Place};
-use super::parse::{Checks, FileRole, parse_file};
+use super::parse::{Checks, FileRole, parse_file, validity_issues};
 use crate::plan::Plan;
 
 #[derive(Debug, thiserror::Error)]
@@ -250,6 +250,26 @@ impl Dataset {
         Ok(fresh)
     }
 
+    /// The checks [`Checks::App`] left out, as a job to run off the UI thread.
+    pub fn deferred_checks(&self) -> DeferredChecks {
+        let features = if self.checks == Checks::Full {
+            Vec::new()
+        } else {
+            self.places
+                .iter()
+                .map(|p| {
+                    let file = self
+                        .files
+                        .get(p.file)
+                        .map(|f| f.display.clone())
+                        .unwrap_or_default();
+                    (file, p.id.clone(), p.geometry.clone())
+                })
+                .collect()
+        };
+        DeferredChecks { features }
+    }
+
     pub fn place(&self, id: &str) -> Option<&Place> {
         self.places.iter().find(|p| p.id == id)
     }
@@ -257,6 +277,29 @@ impl Dataset {
     /// The places linked to clause `n`.
     pub fn places_citing(&self, n: u32) -> impl Iterator<Item = &Place> {
         self.places.iter().filter(move |p| p.cites(n))
+    }
+}
+
+/// Polygon validity checks of places, to run in the background after a fast load.
+#[derive(Debug, Clone)]
+pub struct DeferredChecks {
+    features: Vec<(String, String, Geometry<f64>)>,
+}
+
+impl DeferredChecks {
+    pub fn is_empty(&self) -> bool {
+        self.features.is_empty()
+    }
+
+    /// Runs the checks: the same messages `gba-atlas check` gives.
+    pub fn run(self) -> Vec<Issue> {
+        let mut out = Vec::new();
+        for (file, id, geometry) in self.features {
+            let mut issues = Issues::new(file);
+            validity_issues(&geometry, &Locator::Feature(id), &mut issues);
+            out.extend(issues.list);
+        }
+        out
     }
 }
 

@@ -5,9 +5,9 @@ mod issue;
 mod model;
 mod parse;
 
-pub use dataset::{DataError, DataFile, Dataset, Lod};
+pub use dataset::{DataError, DataFile, Dataset, DeferredChecks, Lod};
 pub use issue::{Issue, Issues, Locator};
 pub use model::{
     Accuracy, BaseFeature, BaseKind, ClauseRef, Kind, LonLatBox, Place, REGION, Status,
 };
-pub use parse::{Checks, FileRole, parse_file, parse_geometry, valid_id};
+pub use parse::{Checks, FileRole, parse_file, parse_geometry, valid_id, validity_issues};

@@ -29,8 +29,8 @@ pub enum FileRole {
 pub enum Checks {
     /// Everything, in every file (`gba-atlas check`).
     Full,
-    /// Everything in places files; in the generated basemap and LOD files (checked by
-    /// `gba-atlas check` in CI) skip the costly polygon validity test. What the app does on start.
+    /// Everything but the costly polygon validity test (self-intersections, holes outside),
+    /// which the app runs in the background after start ([`validity_issues`]).
     App,
 }
 
@@ -65,7 +65,7 @@ pub fn parse_file(
     checks: Checks,
     issues: &mut Issues,
 ) -> ParsedFile {
-    let validity = checks == Checks::Full || role == FileRole::Places;
+    let validity = checks == Checks::Full;
     let mut out = ParsedFile::default();
     let root: Value = match serde_json::from_str(text) {
         Ok(v) => v,
@@ -157,7 +157,9 @@ pub fn parse_file(
         };
         match role {
             FileRole::Places => {
-                if let Some(place) = parse_place(fobj, props, index, file_index, plan, issues) {
+                if let Some(place) =
+                    parse_place(fobj, props, index, file_index, plan, validity, issues)
+                {
                     out.places.push(place);
                 }
             }
@@ -205,6 +207,7 @@ fn parse_place(
     index: usize,
     file_index: usize,
     plan: &Plan,
+    validity: bool,
     issues: &mut Issues,
 ) -> Option<Place> {
     // The id first: every later message names it.
@@ -315,7 +318,7 @@ fn parse_place(
             }
         },
     };
-    let geometry = parse_geometry(fobj.get("geometry"), &at, true, issues);
+    let geometry = parse_geometry(fobj.get("geometry"), &at, validity, issues);
     let extra = props
         .iter()
         .filter(|(k, _)| !PLACE_PROPERTIES.contains(&k.as_str()))
@@ -844,15 +847,32 @@ fn check_polygons(geometry: &Geometry<f64>, at: &Locator, validity: bool, issues
                 );
             }
         }
-        if !validity {
-            continue;
+        if validity {
+            check_validity(polygon, &path, at, issues);
         }
-        if let Err(problem) = polygon.check_validation() {
-            issues.push(
-                at.clone(),
-                format!("geometry.coordinates{path}"),
-                format!("invalid polygon: {problem}"),
-            );
+    }
+}
+
+fn check_validity(polygon: &Polygon<f64>, path: &str, at: &Locator, issues: &mut Issues) {
+    if let Err(problem) = polygon.check_validation() {
+        issues.push(
+            at.clone(),
+            format!("geometry.coordinates{path}"),
+            format!("invalid polygon: {problem}"),
+        );
+    }
+}
+
+/// The polygon validity test alone (what [`Checks::App`] leaves out), for one feature's
+/// geometry: the same messages `gba-atlas check` gives.
+pub fn validity_issues(geometry: &Geometry<f64>, at: &Locator, issues: &mut Issues) {
+    match geometry {
+        Geometry::Polygon(p) => check_validity(p, "", at, issues),
+        Geometry::MultiPolygon(mp) => {
+            for (i, p) in mp.0.iter().enumerate() {
+                check_validity(p, &format!("[{i}]"), at, issues);
+            }
         }
+        _ => {}
     }
 }

@@ -192,9 +192,9 @@ pub fn shape(g: &Geometry<f64>, coast: bool) -> Shape {
 /// is used for); above the last, full detail.
 pub const LEVELS: [f64; 3] = [7.5, 9.5, 11.5];
 
-/// Tolerance in degrees that stays under ~0.4 px at `zoom` in the GBA (lat ≈ 23°).
+/// Tolerance in degrees that stays under ~0.7 px at `zoom` in the GBA (lat ≈ 23°).
 fn tolerance_deg(zoom: f64) -> f64 {
-    0.4 * 360.0 / (256.0 * 2f64.powf(zoom))
+    0.7 * 360.0 / (256.0 * 2f64.powf(zoom))
 }
 
 /// Geometry at several levels of detail, coarsest first, the last one full.
@@ -329,7 +329,13 @@ impl Scene {
                         .collect()
                 })
                 .unwrap_or_default();
-            let geometry = Leveled::from_levels(&place.geometry, &given);
+            // Levels from the data where it has them (coverage-aware, shared borders stay
+            // shared); otherwise simplified here.
+            let geometry = if given.is_empty() {
+                Leveled::simplified(&place.geometry, false)
+            } else {
+                Leveled::from_levels(&place.geometry, &given)
+            };
             let label = place
                 .label_at
                 .or_else(|| label_point(&place.geometry))

@@ -31,6 +31,14 @@ impl eframe::App for GbaApp {
 /// Draws the whole application into `ui` and applies the commands the user gave.
 pub fn show(ui: &mut egui::Ui, state: &mut AppState) {
     let mut commands = Vec::new();
+    if let Some(handle) = &state.background {
+        if handle.is_finished() {
+            commands.push(Command::BackgroundChecksDone);
+        } else {
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(100));
+        }
+    }
     shortcuts(ui.ctx(), state, &mut commands);
     top_bar(ui, state, &mut commands);
     egui::Panel::left("left")
