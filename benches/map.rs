@@ -22,20 +22,23 @@ fn data() -> (Plan, Dataset) {
 /// One egui pass that paints the map at a view, then egui's tessellation of it: the CPU work of
 /// a frame before the GPU.
 fn frame(ctx: &egui::Context, scene: &Scene, ds: &Dataset, t: &MapTransform) -> usize {
+    frame_with(ctx, scene, ds, t, &Emphasis::default())
+}
+
+fn frame_with(
+    ctx: &egui::Context,
+    scene: &Scene,
+    ds: &Dataset,
+    t: &MapTransform,
+    emphasis: &Emphasis,
+) -> usize {
     let rect = Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 800.0));
     let input = egui::RawInput {
         screen_rect: Some(rect),
         ..Default::default()
     };
     let out = ctx.run_ui(input, |ui| {
-        paint(
-            ui.painter(),
-            rect,
-            t,
-            scene,
-            &ds.places,
-            &Emphasis::default(),
-        );
+        paint(ui.painter(), rect, t, scene, &ds.places, emphasis);
     });
     let prims = ctx.tessellate(out.shapes, out.pixels_per_point);
     prims.len()
@@ -80,6 +83,13 @@ fn benches(c: &mut Criterion) {
         c.bench_function(name, |b| b.iter(|| frame(&ctx, &scene, &ds, &t)));
     }
     let t = MapTransform::new(to_merc(113.75, 22.75), 8.3, center);
+    let basemap_only = Emphasis {
+        visible: vec![false; ds.places.len()],
+        ..Default::default()
+    };
+    c.bench_function("frame: whole bay area, basemap only", |b| {
+        b.iter(|| frame_with(&ctx, &scene, &ds, &t, &basemap_only))
+    });
     let hk = t.lon_lat_to_screen(114.14, 22.38);
     c.bench_function("hit test (hover) at overview", |b| {
         b.iter(|| hit_test(&scene, &t, black_box(hk), &Emphasis::default()))

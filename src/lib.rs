@@ -16,3 +16,8 @@ pub mod map;
 pub mod plan;
 pub mod search;
 pub mod ui;
+
+/// mimalloc keeps freed memory for reuse: each frame builds and drops meshes of several MB,
+/// which glibc's allocator returns to the system and page-faults back in every frame.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
