@@ -11,7 +11,7 @@ import json
 import shapely
 from shapely.ops import polylabel
 
-from common import (DATA, REPO, SRC_CNMAPS, area_km2, cnmaps_geom_gcj, cnmaps_index, feature,
+from common import (DATA, REPO, SRC_CNMAPS, area_km2, load_plan_clauses, cnmaps_geom_gcj, cnmaps_index, feature,
                     gcj_geom_to_wgs, geom_json, log, multipolygon, osm_land, save_wkb, write_fc)
 
 CITIES = [
@@ -161,30 +161,16 @@ def label_point(g):
 
 
 def link_clauses(name_zh: str, plan: dict | None):
+    """Clauses whose text names the city; `plan` is {number: text} or None (no linking)."""
     if plan is None:
         return []
     out = []
-    for c in sorted(plan["clauses"], key=lambda c: c["number"]):
-        text = c["text"]
+    for number, text in sorted(plan.items()):
         if name_zh == "中山":
             text = text.replace("中山大学", "")  # Sun Yat-sen University is not the city
         if name_zh in text:
-            out.append({"clause": c["number"], "quotes": [name_zh]})
+            out.append({"clause": number, "quotes": [name_zh]})
     return out
-
-
-def load_plan():
-    p = REPO / "build" / "plan.json"
-    if not p.exists():
-        log(f"WARNING: {p.relative_to(REPO)} not found: writing \"clauses\": [] "
-            "(run `cargo run --release -- plan --json build/plan.json`, then rebuild)")
-        return None
-    with open(p, encoding="utf-8") as f:
-        plan = json.load(f)
-    n = len(plan["clauses"])
-    if n != 66:
-        log(f"WARNING: build/plan.json has {n} clauses, expected 66")
-    return plan
 
 
 def main():
@@ -208,7 +194,7 @@ def main():
     z9 = simplify_coverage(clipped, TOL_Z9, MIN_KM2_Z9)
     z7 = simplify_coverage(clipped, TOL_Z7, MIN_KM2_Z7)
 
-    plan = load_plan()
+    plan = load_plan_clauses()
     feats = []
     for cid, code, name_zh, name_en in CITIES:
         province, city, _, _ = idx[code]

@@ -359,3 +359,22 @@ def save_wkb(name: str, g):
 
 def load_wkb(name: str):
     return shapely.from_wkb(_cache(name).read_bytes())
+
+
+PLAN_JSON = REPO / "build" / "plan.json"
+
+
+def load_plan_clauses():
+    """{clause number: text} for the plan's 66 clauses as the app shows them (build/plan.json,
+    written by `cargo run --release -- plan --json build/plan.json`), or None if it is missing."""
+    if not PLAN_JSON.exists():
+        log(f"WARNING: {PLAN_JSON.relative_to(REPO)} not found "
+            "(run `cargo run --release -- plan --json build/plan.json`, then rebuild)")
+        return None
+    with open(PLAN_JSON, encoding="utf-8") as f:
+        plan = json.load(f)
+    clauses = {c["number"]: c["text"] for c in plan["clauses"]}
+    if len(clauses) != 66:
+        log(f"WARNING: build/plan.json has {len(clauses)} clauses, expected 66")
+    return clauses
+

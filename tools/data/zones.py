@@ -20,6 +20,7 @@ from shapely.geometry import LineString, Point, shape
 from shapely.ops import polylabel
 
 from common import (DATA, REGION, REPO, SRC_CNMAPS, SRC_OSM_LAND, area_km2, cnmaps_geom, feature,
+                    load_plan_clauses,
                     geom_json, log, osm_land, to_deg, to_m, write_fc)
 
 OUT = DATA / "places" / "zones.geojson"
@@ -566,17 +567,6 @@ FEATURES = [
 
 
 # ------------------------------------------------------------------------------------------------
-def load_plan():
-    p = REPO / "build" / "plan.json"
-    if not p.exists():
-        log(f"WARNING: {p.relative_to(REPO)} not found: quotes not checked "
-            "(run `cargo run --release -- plan --json build/plan.json`, then rebuild)")
-        return None
-    with open(p, encoding="utf-8") as f:
-        plan = json.load(f)
-    return {c["number"]: c["text"] for c in plan["clauses"]}
-
-
 def region_box():
     return shapely.box(*REGION)
 
@@ -886,7 +876,7 @@ def check_quotes(plan, f):
 
 
 def main():
-    plan = load_plan()
+    plan = load_plan_clauses()
     ids = set()
     feats = []
     cache = {}
