@@ -37,14 +37,21 @@ fn collection(features: Vec<Value>) -> String {
 }
 
 /// Writes `files` (path under the data dir → text) and returns the messages `check` gives.
-fn check(files: &[(&str, String)]) -> Vec<String> {
+/// A data directory holding `files` (path under it → text). Keep the `TempDir` alive.
+fn data_dir(files: &[(&str, String)]) -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().expect("tempdir");
     let data = dir.path().join("data");
+    std::fs::create_dir_all(data.join("places")).expect("mkdir");
     for (name, text) in files {
         let path = data.join(name);
         std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
         std::fs::write(&path, text).expect("write");
     }
+    (dir, data)
+}
+
+fn check(files: &[(&str, String)]) -> Vec<String> {
+    let (_dir, data) = data_dir(files);
     let plan = Plan::bundled().expect("plan");
     let ds = Dataset::load(&data, &plan).expect("load");
     ds.issues.iter().map(|i| i.to_string()).collect()
@@ -264,11 +271,10 @@ fn clockwise_exterior_ring() {
 
 #[test]
 fn broken_file_does_not_stop_the_others() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let data = dir.path().join("data");
-    std::fs::create_dir_all(data.join("places")).expect("mkdir");
-    std::fs::write(data.join("places/a.geojson"), collection(vec![place("a")])).expect("write");
-    std::fs::write(data.join("places/b.geojson"), "{ not json").expect("write");
+    let (_dir, data) = data_dir(&[
+        ("places/a.geojson", collection(vec![place("a")])),
+        ("places/b.geojson", "{ not json".to_string()),
+    ]);
     let ds = Dataset::load(&data, &Plan::bundled().expect("plan")).expect("load");
     assert_eq!(ds.places.len(), 1);
     assert_eq!(ds.issues.len(), 1);
@@ -293,11 +299,8 @@ fn run_check(dir: &Path) -> (i32, String) {
 
 #[test]
 fn the_command_exits_non_zero_on_problems_and_zero_on_the_bundled_data() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let data = dir.path().join("data");
-    std::fs::create_dir_all(data.join("places")).expect("mkdir");
     let f = with(place("x"), "/properties/kind", json!("zone"));
-    std::fs::write(data.join("places/x.geojson"), collection(vec![f])).expect("write");
+    let (_dir, data) = data_dir(&[("places/x.geojson", collection(vec![f]))]);
     let (code, out) = run_check(&data);
     assert_eq!(code, 1);
     assert!(
@@ -312,11 +315,8 @@ fn the_command_exits_non_zero_on_problems_and_zero_on_the_bundled_data() {
 
 #[test]
 fn reload_keeps_what_a_file_had_until_it_is_fixed() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let data = dir.path().join("data");
-    std::fs::create_dir_all(data.join("places")).expect("mkdir");
+    let (_dir, data) = data_dir(&[("places/a.geojson", collection(vec![place("a")]))]);
     let plan = Plan::bundled().expect("plan");
-    std::fs::write(data.join("places/a.geojson"), collection(vec![place("a")])).expect("write");
     std::fs::write(
         data.join("places/b.geojson"),
         collection(vec![place("b1"), place("b2")]),
@@ -352,9 +352,6 @@ fn reload_keeps_what_a_file_had_until_it_is_fixed() {
 
 #[test]
 fn the_app_reports_invalid_polygons_after_its_fast_start() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let data = dir.path().join("data");
-    std::fs::create_dir_all(data.join("places")).expect("mkdir");
     let ring = json!([[
         [114.00, 22.50],
         [114.05, 22.55],
@@ -363,7 +360,7 @@ fn the_app_reports_invalid_polygons_after_its_fast_start() {
         [114.00, 22.50]
     ]]);
     let f = with(place("x"), "/geometry/coordinates", ring);
-    std::fs::write(data.join("places/x.geojson"), collection(vec![f])).expect("write");
+    let (_dir, data) = data_dir(&[("places/x.geojson", collection(vec![f]))]);
     let mut state = gba_atlas::app::AppState::load(&data);
     // Loaded and drawable at once; the validity test runs in the background.
     assert_eq!(state.data.places.len(), 1);

@@ -92,13 +92,9 @@ impl MapTransform {
         from_merc(self.to_merc(p))
     }
 
-    /// Pixels per Mercator unit length of one screen pixel, as a Mercator distance.
+    /// The length of one screen pixel in Mercator units.
     pub fn pixel(&self) -> f64 {
         1.0 / self.scale
-    }
-
-    pub fn delta(&self, v: Vec2) -> [f64; 2] {
-        [v.x as f64 / self.scale, v.y as f64 / self.scale]
     }
 }
 

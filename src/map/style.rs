@@ -146,12 +146,6 @@ pub fn fill(kind: Kind, id: &str) -> Color32 {
     }
 }
 
-/// A colour made lighter (towards white) by `t` in 0..1.
-pub fn lighten(c: Color32, t: f32) -> Color32 {
-    let mix = |a: u8| (a as f32 + (255.0 - a as f32) * t).round() as u8;
-    Color32::from_rgba_unmultiplied(mix(c.r()), mix(c.g()), mix(c.b()), c.a())
-}
-
 /// A colour made darker by `t` in 0..1.
 pub fn darken(c: Color32, t: f32) -> Color32 {
     let mix = |a: u8| (a as f32 * (1.0 - t)).round() as u8;
