@@ -5,11 +5,12 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use egui::{Pos2, Vec2};
+use egui::{Pos2, Rect, Vec2};
 use walkers::MapMemory;
 
 use crate::data::{Checks, Dataset, Kind, Place, Status};
 use crate::map::projection::{self, MapTransform};
+use crate::map::tiles::{self, BasemapSettings, UrlTemplate};
 use crate::map::{Emphasis, MercBox, Scene, from_merc};
 use crate::plan::Plan;
 use crate::search::{self, Hit, Results};
@@ -44,6 +45,65 @@ pub struct Pick {
     pub ids: Vec<String>,
 }
 
+/// A short message for the user; `serial` tells a new one from the last.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub serial: u64,
+    pub text: String,
+}
+
+/// Kinds hidden at start, so the first view is calm: the cities, zones, ports, airports and
+/// crossings the plan is about are on; railways, roads and the rest are one click away in Layers
+/// (and a clause's places are drawn whatever their layer).
+pub const HIDDEN_AT_START: [Kind; 11] = [
+    Kind::Railway,
+    Kind::District,
+    Kind::Region,
+    Kind::ScienceFacility,
+    Kind::University,
+    Kind::Tunnel,
+    Kind::Road,
+    Kind::Energy,
+    Kind::Water,
+    Kind::Ecology,
+    Kind::Other,
+];
+
+/// How the map shades places by how often the plan names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CoverageMap {
+    /// The usual colours.
+    #[default]
+    Off,
+    /// Each place by the number of clauses that name it.
+    Places,
+    /// Each city by the number of clauses that name it or a place in it.
+    Cities,
+}
+
+/// A fit to keep while the map's size settles.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Refit {
+    pub bbox: MercBox,
+    pub margin: f32,
+    pub max_zoom: f64,
+    /// Frames left (`None`: until the user moves the map).
+    pub frames: Option<u8>,
+}
+
+/// A fit the app makes for a search result, a clause or *Zoom to* holds for this many frames:
+/// the details panel that opens with it narrows the map one frame later.
+const REFIT_FRAMES: u8 = 3;
+
+/// Zoom levels the map allows.
+pub const MIN_ZOOM: f64 = 5.0;
+pub const MAX_ZOOM: f64 = 18.0;
+/// Without raster tiles the map stops here: the offline basemap's coast (OSM land polygons)
+/// and city shapes still read right at z15; beyond it there is nothing to orient by.
+pub const MAX_OFFLINE_ZOOM: f64 = 15.0;
+/// Going to a place never zooms past this: a point is shown with its city around it.
+pub const MAX_FOCUS_ZOOM: f64 = 13.0;
+
 /// Everything a user can do, as data.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
@@ -55,6 +115,21 @@ pub enum Command {
     ResetView,
     ZoomIn,
     ZoomOut,
+    /// Zoom by `delta` levels (fractional: wheel, pinch), keeping the map under `anchor` (a
+    /// screen position in the map) where it is; about the map's centre when `None`.
+    ZoomBy {
+        delta: f64,
+        anchor: Option<Pos2>,
+    },
+    /// Move the map by a screen distance (the arrow keys).
+    PanBy(Vec2),
+    /// The user moved the map (walkers panned it): the view is no longer the overview.
+    ViewChanged,
+    /// A frame was drawn (fits kept while panels settle count down).
+    Drawn,
+    /// The map's rectangle on screen is now `rect` (a panel opened or the window was resized):
+    /// what is on screen stays where it is; an untouched overview is fitted again.
+    MapResized(Rect),
     /// Fit the view to a place.
     ZoomToPlace(String),
     /// Centre the map on (lon, lat) at a zoom.
@@ -81,6 +156,17 @@ pub enum Command {
     ActivateSearchResult(Option<usize>),
     /// Close the search results.
     CloseSearch,
+    /// Close the topmost open thing: key help, chooser, search results, details, clause.
+    Escape,
+    /// Shade the map by how many clauses name each place or city.
+    SetCoverageMap(CoverageMap),
+    /// Show or hide the key-binding help.
+    ShowKeyHelp(bool),
+    /// Show or hide the left panel (plan, layers, coverage).
+    ShowLeftPanel(bool),
+    /// A name under the pointer in the text (reader, details): its place is highlighted on the
+    /// map.
+    HoverName(Option<String>),
     /// Offer a choice of the places under a click (or close the offer).
     ShowPick(Option<Pick>),
     /// The background checks have finished: add what they found.
@@ -88,6 +174,12 @@ pub enum Command {
     /// Reload the data directory (what fails to load keeps nothing from the old data: the new
     /// dataset replaces it only when the directory can be read).
     Reload,
+    /// Show or hide the online tiles under the places (off by default).
+    SetOnlineTiles(bool),
+    /// Take online tiles from this XYZ server (a `{z}/{x}/{y}` URL template) and show them.
+    SetTileServer(String),
+    /// Show raster tiles from a local PMTiles file (or stop).
+    SetBasemapFile(Option<PathBuf>),
 }
 
 /// The application's state.
@@ -99,6 +191,8 @@ pub struct AppState {
     pub map: MapMemory,
     pub selected: Option<String>,
     pub hovered: Option<String>,
+    /// A place whose name is under the pointer in the reader or details text.
+    pub hovered_name: Option<String>,
     pub selected_clause: Option<u32>,
     pub tab: Tab,
     pub hidden_kinds: BTreeSet<Kind>,
@@ -106,10 +200,21 @@ pub struct AppState {
     pub search: SearchState,
     pub pick: Option<Pick>,
     pub show_problems: bool,
+    pub coverage_map: CoverageMap,
+    /// Clause counts per place and per city, computed on load (see [`Coverage`]).
+    pub coverage: Coverage,
+    pub show_key_help: bool,
+    pub show_left_panel: bool,
     /// Size of the map area in the last frame (for fitting views).
     pub viewport: Vec2,
-    /// Fit the overview once the map's real size is known (unless a view was set before).
-    pub fit_pending: bool,
+    /// The map's rectangle on screen in the last frame.
+    pub map_rect: Option<Rect>,
+    /// The box the app last fitted the view to, fitted again when the map's size changes (a
+    /// panel opens just after a search result was chosen, the window is resized), until the
+    /// user moves the map.
+    pub refit: Option<Refit>,
+    /// What the last action told the user (e.g. after a reload), shown for a few seconds.
+    pub notice: Option<Notice>,
     /// Transform of the last frame drawn (screen ↔ map), for hit tests and tests.
     pub transform: Option<MapTransform>,
     /// Attribution of the data sources (`data/ATTRIBUTION.txt`), shown on the map.
@@ -118,6 +223,8 @@ pub struct AppState {
     pub background: Option<std::thread::JoinHandle<Vec<crate::data::Issue>>>,
     /// Messages about loading that are not data-file problems (e.g. a missing directory).
     pub messages: Vec<String>,
+    /// The optional raster basemap under the places (online tiles, a PMTiles file).
+    pub basemap: BasemapSettings,
 }
 
 impl AppState {
@@ -159,22 +266,30 @@ impl AppState {
             map: MapMemory::default(),
             selected: None,
             hovered: None,
+            hovered_name: None,
             selected_clause: None,
             tab: Tab::default(),
-            hidden_kinds: BTreeSet::new(),
+            hidden_kinds: HIDDEN_AT_START.into_iter().collect(),
             hidden_statuses: BTreeSet::new(),
             search: SearchState::default(),
             pick: None,
             show_problems: false,
+            coverage_map: CoverageMap::Off,
+            coverage: Coverage::default(),
+            show_key_help: false,
+            show_left_panel: true,
             viewport: Vec2::new(1280.0, 760.0),
-            fit_pending: true,
+            map_rect: None,
+            refit: None,
+            notice: None,
             transform: None,
             attribution,
             background: None,
             messages,
+            basemap: BasemapSettings::new(tiles::default_cache_dir()),
         };
+        state.coverage = Coverage::count(&state.data);
         state.apply(Command::ResetView);
-        state.fit_pending = true;
         state.start_background_checks();
         state
     }
@@ -195,14 +310,14 @@ impl AppState {
                     let mut bbox = MercBox::EMPTY;
                     for (i, p) in self.data.places.iter().enumerate() {
                         if p.cites(n)
-                            && self.is_visible(p)
+                            && !p.status.is_some_and(|s| self.hidden_statuses.contains(&s))
                             && let Some(prepared) = self.scene.places.get(i)
                         {
                             bbox = bbox.union(&prepared.geometry.bbox());
                         }
                     }
                     if !bbox.is_empty() {
-                        self.fit(bbox, 50.0);
+                        self.fit(bbox, 50.0, MAX_FOCUS_ZOOM, Some(REFIT_FRAMES));
                     }
                 }
             }
@@ -251,6 +366,24 @@ impl AppState {
                 self.search.open = false;
             }
             Command::CloseSearch => self.search.open = false,
+            Command::Escape => {
+                if self.show_key_help {
+                    self.show_key_help = false;
+                } else if self.pick.is_some() {
+                    self.pick = None;
+                } else if self.search.open {
+                    self.search.open = false;
+                } else if self.selected.is_some() {
+                    self.selected = None;
+                } else if self.selected_clause.is_some() {
+                    self.selected_clause = None;
+                } else if self.show_problems {
+                    self.show_problems = false;
+                }
+            }
+            Command::ShowKeyHelp(show) => self.show_key_help = show,
+            Command::SetCoverageMap(mode) => self.coverage_map = mode,
+            Command::ShowLeftPanel(show) => self.show_left_panel = show,
             Command::ShowPick(pick) => self.pick = pick,
             Command::BackgroundChecksDone => {
                 if let Some(handle) = self.background.take() {
@@ -268,25 +401,57 @@ impl AppState {
                 }
             }
             Command::Hover(id) => self.hovered = id,
+            Command::HoverName(id) => self.hovered_name = id,
             Command::ResetView => {
                 let bbox = self.scene.places_bbox;
                 if bbox.is_empty() {
                     self.set_view(113.75, 22.6, 8.5);
                 } else {
-                    self.fit(bbox, 24.0);
+                    self.fit(bbox, 24.0, MAX_ZOOM, None);
                 }
             }
-            Command::ZoomIn => {
-                let _ = self.map.set_zoom((self.map.zoom() + 1.0).min(18.0));
+            Command::ZoomIn => self.zoom_by(1.0, None),
+            Command::ZoomOut => self.zoom_by(-1.0, None),
+            Command::ZoomBy { delta, anchor } => self.zoom_by(delta, anchor),
+            Command::PanBy(d) => {
+                let (lon, lat) = self.center();
+                let z = self.map.zoom();
+                let t = MapTransform::new(projection::to_merc(lon, lat), z, Pos2::ZERO);
+                let (lon, lat) = from_merc(t.to_merc(Pos2::ZERO + d));
+                self.set_view(lon, lat, z);
             }
-            Command::ZoomOut => {
-                let _ = self.map.set_zoom((self.map.zoom() - 1.0).max(5.0));
+            Command::ViewChanged => self.refit = None,
+            Command::Drawn => {
+                if let Some(Refit {
+                    frames: Some(n), ..
+                }) = &mut self.refit
+                {
+                    *n = n.saturating_sub(1);
+                    if *n == 0 {
+                        self.refit = None;
+                    }
+                }
+            }
+            Command::MapResized(rect) => {
+                let old = self.map_rect.replace(rect);
+                self.viewport = rect.size();
+                match (old, self.transform, self.refit) {
+                    (Some(old), _, _) if old == rect => {}
+                    (_, _, Some(r)) => self.fit(r.bbox, r.margin, r.max_zoom, r.frames),
+                    (Some(_), Some(t), None) => {
+                        // Keep every point where it was on screen: the new centre is the point
+                        // that was already under the new rectangle's centre.
+                        let (lon, lat) = from_merc(t.to_merc(rect.center()));
+                        self.map.center_at(projection::position(lon, lat));
+                    }
+                    _ => {}
+                }
             }
             Command::ZoomToPlace(id) => {
                 if let Some(i) = self.place_index(&id)
                     && let Some(b) = self.scene.places.get(i).map(|p| p.geometry.bbox())
                 {
-                    self.fit(b, 60.0);
+                    self.fit(b, 60.0, MAX_FOCUS_ZOOM, Some(REFIT_FRAMES));
                 }
             }
             Command::SetView { lon, lat, zoom } => self.set_view(lon, lat, zoom),
@@ -294,9 +459,26 @@ impl AppState {
             Command::Reload => match self.data.reload(&self.plan) {
                 Ok(data) => {
                     self.scene = Scene::build(&data);
+                    self.coverage = Coverage::count(&data);
                     self.data = data;
                     self.start_background_checks();
                     self.messages.clear();
+                    let problems = self.data.issues.len();
+                    let files = self.data.files.len();
+                    let text = format!(
+                        "Reloaded {} places from {files} file{} · {}",
+                        self.data.places.len(),
+                        if files == 1 { "" } else { "s" },
+                        match problems {
+                            0 => "no problems".to_string(),
+                            1 => "1 problem".to_string(),
+                            n => format!("{n} problems"),
+                        }
+                    );
+                    self.notify(text);
+                    if problems == 0 {
+                        self.show_problems = false;
+                    }
                     if self
                         .selected
                         .as_deref()
@@ -306,8 +488,30 @@ impl AppState {
                     }
                 }
                 // The directory itself is gone or unreadable: keep everything shown.
-                Err(e) => self.messages = vec![e.to_string()],
+                Err(e) => {
+                    self.notify(format!("Not reloaded: {e}"));
+                    self.messages = vec![e.to_string()];
+                }
             },
+            Command::SetOnlineTiles(on) => self.basemap.online = on,
+            Command::SetTileServer(url) => match UrlTemplate::parse(&url) {
+                Ok(server) => {
+                    self.basemap.server = server;
+                    self.basemap.online = true;
+                }
+                Err(e) => self.messages.push(e.to_string()),
+            },
+            Command::SetBasemapFile(file) => match file {
+                Some(path) => match tiles::check_pmtiles(&path) {
+                    Ok(()) => self.basemap.file = Some(path),
+                    Err(e) => self.messages.push(e.to_string()),
+                },
+                None => self.basemap.file = None,
+            },
+        }
+        // Without tiles the map cannot stay zoomed in past the offline basemap's limit.
+        if self.map.zoom() > self.max_zoom() {
+            let _ = self.map.set_zoom(self.max_zoom());
         }
     }
 
@@ -335,16 +539,80 @@ impl AppState {
         }
     }
 
-    fn set_view(&mut self, lon: f64, lat: f64, zoom: f64) {
-        self.fit_pending = false;
-        self.map.center_at(projection::position(lon, lat));
-        let _ = self.map.set_zoom(zoom.clamp(2.0, 18.0));
+    fn notify(&mut self, text: String) {
+        let serial = self.notice.as_ref().map_or(1, |n| n.serial + 1);
+        self.notice = Some(Notice { serial, text });
     }
 
-    fn fit(&mut self, bbox: MercBox, margin: f32) {
+    /// How far the map zooms in: further with raster tiles under it than on the offline
+    /// basemap alone.
+    pub fn max_zoom(&self) -> f64 {
+        if self.basemap.source().is_some() {
+            MAX_ZOOM
+        } else {
+            MAX_OFFLINE_ZOOM
+        }
+    }
+
+    /// Whether the view is the overview the app fitted, not moved since.
+    pub fn is_overview(&self) -> bool {
+        self.refit.is_some_and(|r| r.frames.is_none())
+    }
+
+    fn set_view(&mut self, lon: f64, lat: f64, zoom: f64) {
+        self.refit = None;
+        self.map.center_at(projection::position(lon, lat));
+        let _ = self.map.set_zoom(zoom.clamp(MIN_ZOOM, self.max_zoom()));
+    }
+
+    /// The centre of the map as (lon, lat).
+    pub fn center(&self) -> (f64, f64) {
+        self.map
+            .detached()
+            .map(|p| (p.x(), p.y()))
+            .unwrap_or((113.75, 22.6))
+    }
+
+    fn zoom_by(&mut self, delta: f64, anchor: Option<Pos2>) {
+        let old = self.map.zoom();
+        let zoom = (old + delta).clamp(MIN_ZOOM, self.max_zoom());
+        if zoom == old {
+            return;
+        }
+        let (lon, lat) = match (anchor, self.transform, self.map_rect) {
+            (Some(anchor), Some(t), Some(rect)) => {
+                // The point under the anchor stays there: the centre moves toward it by the
+                // share of the distance the zoom takes away.
+                let m = t.to_merc(anchor);
+                let c = t.to_merc(rect.center());
+                let k = 2f64.powf(old - zoom);
+                from_merc([m[0] + (c[0] - m[0]) * k, m[1] + (c[1] - m[1]) * k])
+            }
+            _ => self.center(),
+        };
+        self.set_view(lon, lat, zoom);
+        if let Some(rect) = self.map_rect {
+            // Keep the transform in step, so that several zoom steps in one frame compose.
+            self.transform = Some(MapTransform::new(
+                projection::to_merc(lon, lat),
+                zoom,
+                rect.center(),
+            ));
+        }
+    }
+
+    /// Fits the view to `bbox`; `frames` says for how many frames a change of the map's size
+    /// fits it again (`None`: until the user moves the map).
+    fn fit(&mut self, bbox: MercBox, margin: f32, max_zoom: f64, frames: Option<u8>) {
         let zoom = projection::zoom_to_fit(bbox.size(), self.viewport, margin);
         let (lon, lat) = from_merc(bbox.center());
-        self.set_view(lon, lat, zoom.min(16.0));
+        self.set_view(lon, lat, zoom.min(max_zoom));
+        self.refit = Some(Refit {
+            bbox,
+            margin,
+            max_zoom,
+            frames,
+        });
     }
 
     pub fn place_index(&self, id: &str) -> Option<usize> {
@@ -365,7 +633,7 @@ impl AppState {
     pub fn emphasis(&self) -> Emphasis {
         let index = |id: &Option<String>| id.as_deref().and_then(|id| self.place_index(id));
         Emphasis {
-            hovered: index(&self.hovered),
+            hovered: index(&self.hovered).or_else(|| index(&self.hovered_name)),
             selected: index(&self.selected),
             clause: self
                 .selected_clause
@@ -379,13 +647,84 @@ impl AppState {
                         .collect()
                 })
                 .unwrap_or_default(),
+            // A clause's places and the selection are drawn whatever their layer.
             visible: self
                 .data
                 .places
                 .iter()
-                .map(|p| self.is_visible(p))
+                .map(|p| {
+                    self.is_visible(p)
+                        || self.selected.as_deref() == Some(p.id.as_str())
+                        || self.selected_clause.is_some_and(|n| {
+                            p.cites(n)
+                                && !p.status.is_some_and(|s| self.hidden_statuses.contains(&s))
+                        })
+                })
                 .collect(),
+            coverage: match self.coverage_map {
+                CoverageMap::Off => None,
+                CoverageMap::Places => Some(crate::map::Shading {
+                    counts: self.coverage.places.clone(),
+                    max: self.coverage.max_place(),
+                    only_cities: false,
+                }),
+                CoverageMap::Cities => Some(crate::map::Shading {
+                    counts: self.coverage.cities.clone(),
+                    max: self.coverage.max_city(),
+                    only_cities: true,
+                }),
+            },
         }
+    }
+}
+
+/// How many clauses name each place, and each city with the places in it: the picture of where
+/// the plan concentrates. Counted once per load.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Coverage {
+    /// Per place (same order as the dataset): the clauses that name it.
+    pub places: Vec<usize>,
+    /// Per place: for a city, the distinct clauses that name it or a place whose label point is
+    /// in it; 0 for other places.
+    pub cities: Vec<usize>,
+}
+
+impl Coverage {
+    pub fn count(data: &Dataset) -> Coverage {
+        use geo::Contains as _;
+        let places: Vec<usize> = data.places.iter().map(|p| p.clauses.len()).collect();
+        let cities = data
+            .places
+            .iter()
+            .map(|city| {
+                if city.kind != Kind::City {
+                    return 0;
+                }
+                let mut clauses: BTreeSet<u32> = city.clauses.iter().map(|c| c.clause).collect();
+                for p in &data.places {
+                    if p.kind == Kind::City {
+                        continue;
+                    }
+                    let at = p
+                        .label_at
+                        .map(geo::Point::from)
+                        .or_else(|| geo::InteriorPoint::interior_point(&p.geometry));
+                    if at.is_some_and(|at| city.geometry.contains(&at)) {
+                        clauses.extend(p.clauses.iter().map(|c| c.clause));
+                    }
+                }
+                clauses.len()
+            })
+            .collect();
+        Coverage { places, cities }
+    }
+
+    pub fn max_place(&self) -> usize {
+        self.places.iter().copied().max().unwrap_or(0)
+    }
+
+    pub fn max_city(&self) -> usize {
+        self.cities.iter().copied().max().unwrap_or(0)
     }
 }
 
@@ -426,6 +765,23 @@ mod tests {
     }
 
     #[test]
+    fn offline_zoom_stops_where_the_basemap_does() {
+        let mut s = state();
+        for _ in 0..20 {
+            s.apply(Command::ZoomIn);
+        }
+        assert_eq!(s.map.zoom(), MAX_OFFLINE_ZOOM);
+        s.apply(Command::SetTileServer(
+            "http://127.0.0.1:9/{z}/{x}/{y}.png".into(),
+        ));
+        s.apply(Command::SetOnlineTiles(true));
+        for _ in 0..20 {
+            s.apply(Command::ZoomIn);
+        }
+        assert_eq!(s.map.zoom(), MAX_ZOOM);
+    }
+
+    #[test]
     fn zoom_to_place_zooms_in() {
         let mut s = state();
         s.apply(Command::ZoomToPlace("macao".into()));
@@ -450,8 +806,27 @@ mod tests {
     }
 
     #[test]
+    fn coverage_counts_cities_with_their_places() {
+        let s = state();
+        let i = s.place_index("shenzhen").expect("shenzhen");
+        let own = s.data.places[i].clauses.len();
+        // Qianhai, Hetao and the rest add clauses that do not name Shenzhen itself.
+        assert!(
+            s.coverage.cities[i] > own,
+            "{} vs {own}",
+            s.coverage.cities[i]
+        );
+        assert!(s.coverage.cities[i] <= 66);
+        let zone = s.data.places.iter().position(|p| p.kind != Kind::City);
+        assert_eq!(zone.map(|z| s.coverage.cities[z]), Some(0));
+    }
+
+    #[test]
     fn hidden_kinds_and_statuses() {
         let mut s = state();
+        for &k in Kind::ALL {
+            s.apply(Command::SetKindVisible(k, true));
+        }
         let all = s.emphasis().visible.iter().filter(|v| **v).count();
         s.apply(Command::SetKindVisible(Kind::Railway, false));
         s.apply(Command::SetStatusVisible(Status::Planned, false));
@@ -473,5 +848,28 @@ mod tests {
             .map(|p| p.id.clone());
         s.apply(Command::Select(rail));
         assert!(!s.hidden_kinds.contains(&Kind::Railway));
+    }
+
+    #[test]
+    fn basemap_commands() {
+        let mut s = state();
+        // Offline by default: no raster source at all.
+        assert!(!s.basemap.online);
+        assert_eq!(s.basemap.source(), None);
+        s.apply(Command::SetTileServer(
+            "http://127.0.0.1:9/{z}/{x}/{y}.png".into(),
+        ));
+        assert!(s.basemap.online);
+        assert_eq!(s.basemap.server.host(), "127.0.0.1:9");
+        s.apply(Command::SetOnlineTiles(false));
+        assert_eq!(s.basemap.source(), None);
+        // A bad template or file is reported and changes nothing.
+        s.apply(Command::SetTileServer("ftp://x/{z}/{x}/{y}".into()));
+        s.apply(Command::SetBasemapFile(Some(PathBuf::from(
+            "/no/such/file.pmtiles",
+        ))));
+        assert_eq!(s.messages.len(), 2, "{:?}", s.messages);
+        assert_eq!(s.basemap.server.host(), "127.0.0.1:9");
+        assert_eq!(s.basemap.source(), None);
     }
 }

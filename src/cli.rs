@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::data::Dataset;
+use crate::map::tiles::{UrlTemplate, check_pmtiles};
 use crate::plan::Plan;
 
 #[derive(Debug, Parser)]
@@ -27,8 +28,30 @@ pub struct Cli {
     /// Open at this view: `LON,LAT,ZOOM` (e.g. `113.9,22.53,13`).
     #[arg(long, value_parser = parse_view)]
     pub view: Option<(f64, f64, f64)>,
+    /// Window size in points, `WIDTHxHEIGHT` (default: as last time, else 1280x800).
+    #[arg(long, value_parser = parse_size)]
+    pub size: Option<(f32, f32)>,
+    /// Show online tiles from this XYZ server under the places, e.g.
+    /// `http://127.0.0.1:8080/{z}/{x}/{y}.png` (the top bar's "Online map" uses OpenStreetMap).
+    #[arg(long, value_name = "URL_TEMPLATE", value_parser = parse_tiles)]
+    pub tiles: Option<String>,
+    /// Show raster tiles from a local PMTiles file under the places.
+    #[arg(long, value_name = "FILE.pmtiles", value_parser = parse_basemap)]
+    pub basemap: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<CliCommand>,
+}
+
+fn parse_size(s: &str) -> Result<(f32, f32), String> {
+    let (w, h) = s
+        .split_once(['x', 'X'])
+        .ok_or_else(|| "expected WIDTHxHEIGHT, e.g. 1920x1080".to_string())?;
+    let w: f32 = w.trim().parse().map_err(|e| format!("\"{w}\": {e}"))?;
+    let h: f32 = h.trim().parse().map_err(|e| format!("\"{h}\": {e}"))?;
+    if w < 320.0 || h < 240.0 {
+        return Err("the window must be at least 320x240".into());
+    }
+    Ok((w, h))
 }
 
 fn parse_view(s: &str) -> Result<(f64, f64, f64), String> {
@@ -42,6 +65,18 @@ fn parse_view(s: &str) -> Result<(f64, f64, f64), String> {
     }
 }
 
+fn parse_tiles(s: &str) -> Result<String, String> {
+    UrlTemplate::parse(s)
+        .map(|t| t.as_str().to_string())
+        .map_err(|e| e.to_string())
+}
+
+fn parse_basemap(s: &str) -> Result<PathBuf, String> {
+    let path = PathBuf::from(s);
+    check_pmtiles(&path).map_err(|e| e.to_string())?;
+    Ok(path)
+}
+
 impl Cli {
     /// The commands the options ask for at start.
     pub fn startup_commands(&self) -> Vec<crate::app::Command> {
@@ -52,9 +87,17 @@ impl Cli {
         }
         if let Some(id) = &self.select {
             commands.push(Command::Select(Some(id.clone())));
+            // Opened on a place: shown in its context (a `--view` given too wins).
+            commands.push(Command::ZoomToPlace(id.clone()));
         }
         if let Some((lon, lat, zoom)) = self.view {
             commands.push(Command::SetView { lon, lat, zoom });
+        }
+        if let Some(path) = &self.basemap {
+            commands.push(Command::SetBasemapFile(Some(path.clone())));
+        }
+        if let Some(url) = &self.tiles {
+            commands.push(Command::SetTileServer(url.clone()));
         }
         commands
     }

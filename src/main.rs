@@ -4,7 +4,12 @@ use clap::Parser as _;
 use gba_atlas::cli::{self, Cli, CliCommand};
 
 fn main() -> ExitCode {
-    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
+    // walkers warns once per tile it cannot load: with no network that is every tile, and the
+    // offline basemap already shows in their place.
+    env_logger::Builder::from_env(
+        env_logger::Env::default().default_filter_or("warn,walkers=error"),
+    )
+    .init();
     let args = Cli::parse();
     match args.command {
         Some(CliCommand::Check { dir }) => {
@@ -14,7 +19,11 @@ fn main() -> ExitCode {
         Some(CliCommand::Plan { errata, json }) => cli::plan(errata, json.as_deref()),
         None => {
             let startup = args.startup_commands();
-            gba_atlas::ui::run_native(cli::locate_data_dir(args.data.as_deref()), startup)
+            gba_atlas::ui::run_native(
+                cli::locate_data_dir(args.data.as_deref()),
+                startup,
+                args.size,
+            )
         }
     }
 }

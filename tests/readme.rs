@@ -23,3 +23,13 @@ fn readme_counts_match_the_data() {
     assert!(readme.contains(&places), "README should say \"{places}\"");
     assert!(readme.contains(&clauses), "README should say \"{clauses}\"");
 }
+
+#[test]
+fn readme_lists_every_key_the_app_knows() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("README");
+    for (keys, what) in gba_atlas::ui::keys::HELP {
+        let row = format!("| {keys} | {what} |");
+        assert!(readme.contains(&row), "README should have the row {row}");
+    }
+}

@@ -50,11 +50,18 @@ fn data_dir(files: &[(&str, String)]) -> (tempfile::TempDir, std::path::PathBuf)
     (dir, data)
 }
 
+/// Messages name files by the data directory as given; the tests compare them from `data/` on.
+fn rel(dir: &tempfile::TempDir, message: impl ToString) -> String {
+    message
+        .to_string()
+        .replace(&format!("{}/", dir.path().display()), "")
+}
+
 fn check(files: &[(&str, String)]) -> Vec<String> {
-    let (_dir, data) = data_dir(files);
+    let (dir, data) = data_dir(files);
     let plan = Plan::bundled().expect("plan");
     let ds = Dataset::load(&data, &plan).expect("load");
-    ds.issues.iter().map(|i| i.to_string()).collect()
+    ds.issues.iter().map(|i| rel(&dir, i)).collect()
 }
 
 fn one_problem(files: &[(&str, String)]) -> String {
@@ -278,10 +285,11 @@ fn broken_file_does_not_stop_the_others() {
     let ds = Dataset::load(&data, &Plan::bundled().expect("plan")).expect("load");
     assert_eq!(ds.places.len(), 1);
     assert_eq!(ds.issues.len(), 1);
+    // The message names the file by the directory as given (here an absolute path).
+    let msg = ds.issues[0].to_string();
     assert!(
-        ds.issues[0]
-            .to_string()
-            .starts_with("data/places/b.geojson:1:")
+        msg.starts_with(&format!("{}/places/b.geojson:1:", data.display())),
+        "{msg}"
     );
 }
 
@@ -300,8 +308,9 @@ fn run_check(dir: &Path) -> (i32, String) {
 #[test]
 fn the_command_exits_non_zero_on_problems_and_zero_on_the_bundled_data() {
     let f = with(place("x"), "/properties/kind", json!("zone"));
-    let (_dir, data) = data_dir(&[("places/x.geojson", collection(vec![f]))]);
+    let (dir, data) = data_dir(&[("places/x.geojson", collection(vec![f]))]);
     let (code, out) = run_check(&data);
+    let out = rel(&dir, out);
     assert_eq!(code, 1);
     assert!(
         out.contains("data/places/x.geojson:x: kind: unknown kind \"zone\""),
@@ -315,7 +324,7 @@ fn the_command_exits_non_zero_on_problems_and_zero_on_the_bundled_data() {
 
 #[test]
 fn reload_keeps_what_a_file_had_until_it_is_fixed() {
-    let (_dir, data) = data_dir(&[("places/a.geojson", collection(vec![place("a")]))]);
+    let (dir, data) = data_dir(&[("places/a.geojson", collection(vec![place("a")]))]);
     let plan = Plan::bundled().expect("plan");
     std::fs::write(
         data.join("places/b.geojson"),
@@ -332,7 +341,7 @@ fn reload_keeps_what_a_file_had_until_it_is_fixed() {
     let mut ids: Vec<&str> = second.places.iter().map(|p| p.id.as_str()).collect();
     ids.sort();
     assert_eq!(ids, ["a", "b1", "b2"]);
-    let messages: Vec<String> = second.issues.iter().map(|i| i.to_string()).collect();
+    let messages: Vec<String> = second.issues.iter().map(|i| rel(&dir, i)).collect();
     assert_eq!(messages.len(), 2, "{messages:#?}");
     assert!(
         messages[0].starts_with("data/places/b.geojson:1:"),
@@ -360,17 +369,53 @@ fn the_app_reports_invalid_polygons_after_its_fast_start() {
         [114.00, 22.50]
     ]]);
     let f = with(place("x"), "/geometry/coordinates", ring);
-    let (_dir, data) = data_dir(&[("places/x.geojson", collection(vec![f]))]);
+    let (dir, data) = data_dir(&[("places/x.geojson", collection(vec![f]))]);
     let mut state = gba_atlas::app::AppState::load(&data);
     // Loaded and drawable at once; the validity test runs in the background.
     assert_eq!(state.data.places.len(), 1);
     state.wait_for_background_checks();
-    let messages: Vec<String> = state.data.issues.iter().map(|i| i.to_string()).collect();
+    let messages: Vec<String> = state.data.issues.iter().map(|i| rel(&dir, i)).collect();
     assert!(
         messages.contains(
             &"data/places/x.geojson:x: geometry.coordinates: invalid polygon: exterior ring has a self-intersection"
                 .to_string()
         ),
         "{messages:#?}"
+    );
+}
+
+#[test]
+fn a_file_cut_in_a_character_names_line_and_column() {
+    // "横琴" is 6 bytes in UTF-8; cut after the first byte of 琴.
+    let text = "{\"type\": \"FeatureCollection\",\n \"name\": \"横琴".to_string();
+    let mut bytes = text.into_bytes();
+    bytes.truncate(bytes.len() - 2);
+    let (dir, data) = data_dir(&[]);
+    std::fs::write(data.join("places/cut.geojson"), &bytes).expect("write");
+    let ds = Dataset::load(&data, &Plan::bundled().expect("plan")).expect("load");
+    let messages: Vec<String> = ds.issues.iter().map(|i| rel(&dir, i)).collect();
+    assert_eq!(
+        messages,
+        [
+            "data/places/cut.geojson:2:12: encoding: the file ends in the middle of a character (cut off?)"
+        ]
+    );
+}
+
+#[test]
+fn a_file_not_in_utf8_names_the_bytes() {
+    // 香港 in GBK.
+    let mut bytes = b"{\"type\": \"FeatureCollection\", \"name\": \"".to_vec();
+    bytes.extend([0xcf, 0xe3, 0xb8, 0xdb]);
+    bytes.extend(b"\", \"features\": []}");
+    let (dir, data) = data_dir(&[]);
+    std::fs::write(data.join("places/gbk.geojson"), &bytes).expect("write");
+    let ds = Dataset::load(&data, &Plan::bundled().expect("plan")).expect("load");
+    let messages: Vec<String> = ds.issues.iter().map(|i| rel(&dir, i)).collect();
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    assert!(
+        messages[0]
+            .starts_with("data/places/gbk.geojson:1:40: encoding: not valid UTF-8 (bytes 0xcf"),
+        "{messages:?}"
     );
 }

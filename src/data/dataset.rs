@@ -25,7 +25,8 @@ pub enum DataError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DataFile {
     pub path: PathBuf,
-    /// The path as shown in messages: relative to the parent of the data directory (`data/…`).
+    /// The path as shown in messages: the data directory as given, joined with the file's path
+    /// in it (`data/places/zones.geojson`).
     pub display: String,
     pub role: FileRole,
     /// Could not be read as a FeatureCollection (see the issues); nothing came from it.
@@ -77,7 +78,6 @@ impl Dataset {
 
     /// Loads with the given thoroughness (see [`Checks`]).
     pub fn load_with(dir: &Path, plan: &Plan, checks: Checks) -> Result<Dataset, DataError> {
-        let display_root = dir.parent().unwrap_or(Path::new(""));
         if !dir.is_dir() {
             return Err(DataError::NotADirectory {
                 path: dir.display().to_string(),
@@ -102,19 +102,17 @@ impl Dataset {
                 Some("lod") => FileRole::Lod,
                 _ => FileRole::Places,
             };
-            let display = path
-                .strip_prefix(display_root)
-                .unwrap_or(&path)
-                .display()
-                .to_string();
-            let text = match std::fs::read_to_string(&path) {
+            // Named as the user named the directory: `data/places/x.geojson` for `data`,
+            // `/elsewhere/places/x.geojson` for `--data /elsewhere`.
+            let display = path.display().to_string();
+            let text = match read_text(&path) {
                 Ok(t) => t,
-                Err(e) => {
+                Err((at, field, message)) => {
                     ds.issues.push(Issue {
                         file: display.clone(),
-                        at: Locator::File,
-                        field: "file".into(),
-                        message: format!("cannot read: {e}"),
+                        at,
+                        field: field.into(),
+                        message,
                     });
                     ds.files.push(DataFile {
                         path,
@@ -278,6 +276,40 @@ impl Dataset {
     pub fn places_citing(&self, n: u32) -> impl Iterator<Item = &Place> {
         self.places.iter().filter(move |p| p.cites(n))
     }
+}
+
+/// Reads a file as UTF-8 text; a file that is not UTF-8 (e.g. cut in the middle of a character,
+/// or saved in GBK) is reported at the line and column of its first bad byte.
+pub fn read_text(path: &Path) -> Result<String, (Locator, &'static str, String)> {
+    let bytes =
+        std::fs::read(path).map_err(|e| (Locator::File, "file", format!("cannot read: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
+        let at = e.utf8_error().valid_up_to();
+        let before = &bytes[..at];
+        let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+        let line_start = before
+            .iter()
+            .rposition(|b| *b == b'\n')
+            .map_or(0, |i| i + 1);
+        // Columns count characters, as editors show them.
+        let column = String::from_utf8_lossy(&before[line_start..])
+            .chars()
+            .count()
+            + 1;
+        let what = match e.utf8_error().error_len() {
+            None => "the file ends in the middle of a character (cut off?)".to_string(),
+            Some(n) => format!(
+                "not valid UTF-8 (bytes {}); GeoJSON files must be UTF-8 (RFC 7946)",
+                bytes[at..at + n]
+                    .iter()
+                    .map(|b| format!("{b:#04x}"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            ),
+        };
+        (Locator::Position { line, column }, "encoding", what)
+    })
 }
 
 /// Polygon validity checks of places, to run in the background after a fast load.

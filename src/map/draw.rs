@@ -16,6 +16,25 @@ pub struct Emphasis {
     pub clause: Vec<usize>,
     /// Per place: drawn or hidden by the layer panel. Empty means all visible.
     pub visible: Vec<bool>,
+    /// Shade places (or cities) by how many clauses name them, instead of their usual colours.
+    pub coverage: Option<Shading>,
+}
+
+/// Counts to shade by (per place, same order as the places), with their maximum.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Shading {
+    pub counts: Vec<usize>,
+    pub max: usize,
+    /// Shade only the cities (their counts include the places in them).
+    pub only_cities: bool,
+}
+
+impl Shading {
+    fn color(&self, i: usize) -> Option<Color32> {
+        self.counts
+            .get(i)
+            .map(|&n| style::coverage_color(n, self.max))
+    }
 }
 
 impl Emphasis {
@@ -117,7 +136,21 @@ fn area_order(kind: Kind) -> u8 {
     }
 }
 
-/// Paints the whole map into `rect`.
+/// What lies under the places.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Ground {
+    /// The offline basemap, drawn by [`paint_on`]: cities filled, the water over them.
+    #[default]
+    Offline,
+    /// Raster tiles the caller drew over [`paint_basemap`]: [`paint_on`] draws no basemap and
+    /// fills cities translucent, so the tiles show through.
+    Tiles,
+}
+
+/// How much of a city's fill shows over raster tiles.
+pub const CITY_OVER_TILES: f32 = 0.3;
+
+/// Paints the whole map into `rect` on the offline basemap.
 pub fn paint(
     painter: &Painter,
     rect: Rect,
@@ -126,17 +159,66 @@ pub fn paint(
     places: &[Place],
     emphasis: &Emphasis,
 ) {
-    let zoom = t.zoom();
-    let view = view_box(t, rect);
-    painter.rect_filled(rect, 0.0, style::SEA);
+    paint_on(painter, rect, t, scene, places, emphasis, Ground::Offline);
+}
 
-    fill_layer(painter, at_zoom(&scene.land, zoom), &view, t, style::LAND);
-    for shape in at_zoom(&scene.land, zoom).filter(|s| s.bbox.intersects(&view)) {
-        for a in shape.areas.iter().filter(|a| a.bbox.intersects(&view)) {
+/// The offline basemap alone (sea, land, water, rivers): what shows where raster tiles are
+/// missing.
+pub fn paint_basemap(painter: &Painter, rect: Rect, t: &MapTransform, scene: &Scene) {
+    let view = view_box(t, rect);
+    paint_land(painter, rect, t, scene, &view);
+    paint_water(painter, t, scene, &view);
+}
+
+fn paint_land(painter: &Painter, rect: Rect, t: &MapTransform, scene: &Scene, view: &MercBox) {
+    let zoom = t.zoom();
+    painter.rect_filled(rect, 0.0, style::SEA);
+    fill_layer(painter, at_zoom(&scene.land, zoom), view, t, style::LAND);
+    for shape in at_zoom(&scene.land, zoom).filter(|s| s.bbox.intersects(view)) {
+        for a in shape.areas.iter().filter(|a| a.bbox.intersects(view)) {
             for part in &a.outlines {
                 polyline(painter, part, t, Stroke::new(0.8, style::COAST));
             }
         }
+    }
+}
+
+fn paint_water(painter: &Painter, t: &MapTransform, scene: &Scene, view: &MercBox) {
+    let zoom = t.zoom();
+    fill_layer(painter, at_zoom(&scene.water, zoom), view, t, style::SEA);
+    for shape in at_zoom(&scene.water, zoom).filter(|s| s.bbox.intersects(view)) {
+        for a in shape.areas.iter().filter(|a| a.bbox.intersects(view)) {
+            for ring in &a.outlines {
+                polyline(painter, ring, t, Stroke::new(0.6, style::COAST));
+            }
+        }
+    }
+    for shape in at_zoom(&scene.rivers, zoom).filter(|s| s.bbox.intersects(view)) {
+        for line in &shape.lines {
+            polyline(
+                painter,
+                line,
+                t,
+                Stroke::new(width(1.0, zoom), style::RIVER),
+            );
+        }
+    }
+}
+
+/// Paints the map into `rect` on `ground`.
+pub fn paint_on(
+    painter: &Painter,
+    rect: Rect,
+    t: &MapTransform,
+    scene: &Scene,
+    places: &[Place],
+    emphasis: &Emphasis,
+    ground: Ground,
+) {
+    let zoom = t.zoom();
+    let view = view_box(t, rect);
+    if ground == Ground::Offline {
+        paint_land(painter, rect, t, scene, &view);
     }
 
     // The places drawn this frame, at this zoom, in drawing order.
@@ -153,13 +235,30 @@ pub fn paint(
     shown.sort_by_key(|(i, place, _)| (area_order(place.kind), *i));
 
     // Areas: cities under the basemap's water, the other areas over it.
+    let shade = |i: usize, place: &Place| -> Option<Color32> {
+        let c = emphasis.coverage.as_ref()?;
+        (!c.only_cities || place.kind == Kind::City)
+            .then(|| c.color(i))
+            .flatten()
+    };
     let fill_place = |i: usize, place: &Place, shape: &Shape| {
         if shape.areas.is_empty() {
             return;
         }
-        let mut color = style::fill(place.kind, &place.id);
+        let cities_shaded = emphasis.coverage.as_ref().is_some_and(|c| c.only_cities);
+        let mut color = match shade(i, place) {
+            Some(c) if place.kind == Kind::City => c,
+            Some(c) => c.gamma_multiply(0.8),
+            // Shading the cities: the other areas keep only their outlines, so the
+            // choropleth reads.
+            None if cities_shaded => Color32::TRANSPARENT,
+            None => style::fill(place.kind, &place.id),
+        };
         if emphasis.hovered == Some(i) {
             color = style::darken(color, 0.08);
+        }
+        if ground == Ground::Tiles && place.kind == Kind::City {
+            color = color.gamma_multiply(CITY_OVER_TILES);
         }
         if color.a() == 0 {
             return;
@@ -174,23 +273,8 @@ pub fn paint(
         fill_place(*i, place, shape);
     }
 
-    fill_layer(painter, at_zoom(&scene.water, zoom), &view, t, style::SEA);
-    for shape in at_zoom(&scene.water, zoom).filter(|s| s.bbox.intersects(&view)) {
-        for a in shape.areas.iter().filter(|a| a.bbox.intersects(&view)) {
-            for ring in &a.outlines {
-                polyline(painter, ring, t, Stroke::new(0.6, style::COAST));
-            }
-        }
-    }
-    for shape in at_zoom(&scene.rivers, zoom).filter(|s| s.bbox.intersects(&view)) {
-        for line in &shape.lines {
-            polyline(
-                painter,
-                line,
-                t,
-                Stroke::new(width(1.0, zoom), style::RIVER),
-            );
-        }
+    if ground == Ground::Offline {
+        paint_water(painter, t, scene, &view);
     }
     for shape in at_zoom(&scene.city_boundaries, zoom).filter(|s| s.bbox.intersects(&view)) {
         for line in &shape.lines {
@@ -213,10 +297,11 @@ pub fn paint(
     for (i, place, shape) in shown.iter().filter(|(_, p, _)| p.kind != Kind::City) {
         fill_place(*i, place, shape);
     }
-    // Outlines of areas.
+    // Outlines of areas; how sure the geometry is shows as a soft band along it.
     for (i, place, shape) in &shown {
         let hovered = emphasis.hovered == Some(*i);
         let st = style::kind_style(place.kind);
+        let look = style::accuracy_look(place.accuracy);
         for a in shape.areas.iter().filter(|a| a.bbox.intersects(&view)) {
             for ring in &a.outlines {
                 let pts = screen(ring, t);
@@ -228,60 +313,118 @@ pub fn paint(
                         Stroke::new(width(st.width, zoom), style::PLACE_OUTLINE),
                     ));
                 } else {
-                    style::paint_line(painter, &pts, Kind::Other, place.status, st.width, st.color);
+                    if let Some((band, alpha)) = look.band {
+                        painter.add(EguiShape::line(
+                            pts.clone(),
+                            Stroke::new(band, st.color.gamma_multiply(alpha)),
+                        ));
+                    }
+                    style::paint_line(
+                        painter,
+                        &pts,
+                        Kind::Other,
+                        place.status,
+                        st.width * look.core,
+                        st.color,
+                    );
                 }
             }
         }
     }
-    // Lines, then points, on top of all areas.
+    // Lines, then points, on top of all areas. A corridor's parts outside the 11 cities are
+    // drawn thin and faint, its ends named ("→ 湛江").
+    let mut end_labels = Vec::new();
     for (i, place, shape) in &shown {
         let st = style::kind_style(place.kind);
-        let w = width(st.width, zoom)
-            + if emphasis.hovered == Some(*i) {
-                1.5
-            } else {
-                0.0
-            };
-        for line in &shape.lines {
-            style::paint_line(
-                painter,
-                &screen(line, t),
-                place.kind,
-                place.status,
-                w,
-                st.color,
-            );
+        let color = shade(*i, place).unwrap_or(st.color);
+        let look = style::accuracy_look(place.accuracy);
+        let hover = if emphasis.hovered == Some(*i) {
+            1.5
+        } else {
+            0.0
+        };
+        let w = width(st.width, zoom) * look.core + hover;
+        let split = scene.places.get(*i).and_then(|p| p.split.as_ref());
+        let (inside, outside) = match split {
+            Some(split) => (split.inside.at(zoom), split.outside.at(zoom)),
+            None => (Some(*shape), None),
+        };
+        if let Some(outside) = outside {
+            for line in &outside.lines {
+                let pts = screen(line, t);
+                style::paint_line(
+                    painter,
+                    &pts,
+                    Kind::Other,
+                    place.status,
+                    (w * 0.55).max(1.0),
+                    color.gamma_multiply(0.45),
+                );
+            }
+            if let Some(split) = split {
+                for (at, name) in &split.ends {
+                    end_labels.push((t.to_screen(*at), format!("→ {name}"), color));
+                }
+            }
+        }
+        for line in inside.iter().flat_map(|s| &s.lines) {
+            let pts = screen(line, t);
+            if let Some((band, alpha)) = look.band {
+                painter.add(EguiShape::line(
+                    pts.clone(),
+                    Stroke::new(w + band, color.gamma_multiply(alpha)),
+                ));
+            }
+            style::paint_line(painter, &pts, place.kind, place.status, w, color);
         }
     }
     let r = (3.5 + (zoom as f32 - 8.0) * 0.6).clamp(3.5, 7.0);
+    let mut symbols = Vec::new();
     for (i, place, shape) in &shown {
         let st = style::kind_style(place.kind);
+        let color = shade(*i, place).unwrap_or(st.color);
+        let look = style::accuracy_look(place.accuracy);
         let r = if emphasis.hovered == Some(*i) {
             r + 1.5
         } else {
             r
         };
         for p in &shape.points {
+            let at = t.to_screen(*p);
+            if let Some((band, alpha)) = look.band {
+                painter.circle_filled(at, r + band * 0.8, color.gamma_multiply(alpha));
+            }
             style::paint_symbol(
                 painter,
                 st.symbol,
-                t.to_screen(*p),
+                at,
                 r,
-                st.color,
+                color,
                 style::hollow(place.status),
             );
+            symbols.push(Rect::from_center_size(at, vec2(2.0 * r, 2.0 * r)));
         }
     }
 
     // Emphasis: the places of the selected clause, then the selected place.
     for &i in &emphasis.clause {
+        if !emphasis.is_visible(i) {
+            continue;
+        }
         if let Some(shape) = scene.places.get(i).and_then(|p| p.geometry.at(zoom)) {
+            // A whole city named in a clause gets a fine line: the clause is about what lies
+            // in and between the cities.
+            let width = if places.get(i).is_some_and(|p| p.kind == Kind::City) {
+                1.6
+            } else {
+                2.6
+            };
             outline(
                 painter,
                 shape,
                 &view,
                 t,
-                Stroke::new(2.6, style::CLAUSE),
+                Stroke::new(width, style::CLAUSE),
                 r + 3.0,
             );
         }
@@ -301,7 +444,9 @@ pub fn paint(
         );
     }
 
-    paint_labels(painter, rect, t, scene, places, emphasis);
+    paint_labels(
+        painter, rect, t, scene, places, emphasis, symbols, end_labels,
+    );
 }
 
 fn outline(
@@ -312,9 +457,31 @@ fn outline(
     stroke: Stroke,
     point_radius: f32,
 ) {
+    // Areas get a thinner line with a light inner tint: a clause about corridors is not drowned
+    // by the outlines of the islands and cities it also names.
+    let area_stroke = Stroke::new(stroke.width * 0.65, stroke.color);
     for a in shape.areas.iter().filter(|a| a.bbox.intersects(view)) {
+        // Small islands get the line alone (a band round each would make a blot), and so do
+        // areas as big as a good part of the screen (a region, a bank of the estuary): they
+        // frame what the clause is about and must not drown it.
+        let [w, h] = a.bbox.size();
+        let size = w.max(h) * t.scale;
+        let tinted = stroke.width > 2.0 && size > 40.0 && size < 300.0;
+        let area_stroke = if size >= 300.0 {
+            Stroke::new(1.2, stroke.color)
+        } else {
+            area_stroke
+        };
         for ring in &a.outlines {
-            polyline(painter, ring, t, stroke);
+            if tinted {
+                polyline(
+                    painter,
+                    ring,
+                    t,
+                    Stroke::new(area_stroke.width + 3.0, stroke.color.gamma_multiply(0.18)),
+                );
+            }
+            polyline(painter, ring, t, area_stroke);
         }
     }
     for line in &shape.lines {
@@ -336,12 +503,31 @@ pub struct LabelCandidate {
     pub priority: i32,
 }
 
-/// Lays out labels by priority and drops those that would overlap one already placed.
+/// Offsets of the halo drawn behind label text: a ring two pixels wide, so that no line or
+/// symbol runs through the letters.
+const HALO_RING: [(f32, f32); 12] = [
+    (2.0, 0.0),
+    (1.73, 1.0),
+    (1.0, 1.73),
+    (0.0, 2.0),
+    (-1.0, 1.73),
+    (-1.73, 1.0),
+    (-2.0, 0.0),
+    (-1.73, -1.0),
+    (-1.0, -1.73),
+    (0.0, -2.0),
+    (1.0, -1.73),
+    (1.73, -1.0),
+];
+
+/// Lays out labels by priority and drops those that would overlap one already placed or an
+/// obstacle (the point symbols, which labels must not cover).
 /// Returns the rectangles of the labels placed (for tests and hit-testing).
 pub fn place_labels(
     painter: &Painter,
     mut candidates: Vec<LabelCandidate>,
     bounds: Rect,
+    obstacles: &[Rect],
 ) -> Vec<Rect> {
     candidates.sort_by_key(|c| -c.priority);
     let mut placed: Vec<Rect> = Vec::new();
@@ -367,7 +553,11 @@ pub fn place_labels(
             Some(dx) => Rect::from_min_size(pos2(c.at.x + dx, c.at.y - h / 2.0), vec2(w, h)),
         };
         let padded = rect.expand(3.0);
-        if !bounds.contains_rect(rect) || placed.iter().any(|r| r.intersects(padded)) {
+        if !bounds.contains_rect(rect)
+            || placed.iter().any(|r| r.intersects(padded))
+            // City names are too important to give way to a symbol.
+            || (c.priority < 600 && obstacles.iter().any(|r| r.intersects(rect)))
+        {
             continue;
         }
         placed.push(padded);
@@ -377,16 +567,7 @@ pub fn place_labels(
                 None => c.at.x - galley.size().x / 2.0,
                 Some(_) => rect.min.x,
             };
-            for (dx, dy) in [
-                (-1.0, -1.0),
-                (0.0, -1.2),
-                (1.0, -1.0),
-                (-1.2, 0.0),
-                (1.2, 0.0),
-                (-1.0, 1.0),
-                (0.0, 1.2),
-                (1.0, 1.0),
-            ] {
+            for (dx, dy) in HALO_RING {
                 painter.galley(pos2(x + dx, y + dy), halo.clone(), style::HALO);
             }
             let size = galley.size();
@@ -397,6 +578,7 @@ pub fn place_labels(
     placed
 }
 
+#[allow(clippy::too_many_arguments)]
 fn paint_labels(
     painter: &Painter,
     rect: Rect,
@@ -404,11 +586,13 @@ fn paint_labels(
     scene: &Scene,
     places: &[Place],
     emphasis: &Emphasis,
+    symbols: Vec<Rect>,
+    end_labels: Vec<(Pos2, String, Color32)>,
 ) {
     let zoom = t.zoom() as f32;
     let mut candidates = Vec::new();
     let big = (13.0 + (zoom - 8.0) * 1.5).clamp(12.0, 19.0);
-    let small = (11.0 + (zoom - 9.0) * 0.8).clamp(10.5, 14.0);
+    let small = (11.5 + (zoom - 9.0) * 0.8).clamp(11.5, 14.0);
     for (i, (place, prepared)) in places.iter().zip(&scene.places).enumerate() {
         if !emphasis.is_visible(i) {
             continue;
@@ -439,9 +623,11 @@ fn paint_labels(
             (small, style::darken(st.color, 0.35))
         };
         let right_of = match prepared.anchor {
-            LabelAnchor::Right => Some(8.0),
+            LabelAnchor::Right => Some(9.0),
             LabelAnchor::Center => None,
         };
+        // The English line stays readable on a shared screen: never under 11 px.
+        let en_size = (zh_size * 0.78).max(11.0);
         candidates.push(LabelCandidate {
             at,
             right_of,
@@ -449,7 +635,7 @@ fn paint_labels(
                 (place.name_zh.clone(), FontId::proportional(zh_size), color),
                 (
                     place.name_en.clone(),
-                    FontId::proportional(zh_size * 0.72),
+                    FontId::proportional(en_size),
                     style::LABEL_SECONDARY,
                 ),
             ],
@@ -463,7 +649,18 @@ fn paint_labels(
         }
         candidates.push(context_label(label, at, zoom));
     }
-    place_labels(painter, candidates, rect.shrink(2.0));
+    for (at, text, color) in end_labels {
+        if !rect.contains(at) {
+            continue;
+        }
+        candidates.push(LabelCandidate {
+            at,
+            right_of: None,
+            lines: vec![(text, FontId::proportional(11.5), style::darken(color, 0.2))],
+            priority: 120,
+        });
+    }
+    place_labels(painter, candidates, rect.shrink(2.0), &symbols);
 }
 
 fn context_label(label: &ContextLabel, at: Pos2, zoom: f32) -> LabelCandidate {
@@ -481,17 +678,44 @@ fn context_label(label: &ContextLabel, at: Pos2, zoom: f32) -> LabelCandidate {
         right_of: None,
         lines: vec![
             (label.zh.clone(), FontId::proportional(size), color),
-            (label.en.clone(), FontId::proportional(size * 0.75), color),
+            (
+                label.en.clone(),
+                FontId::proportional((size * 0.78).max(11.0)),
+                color,
+            ),
         ],
         priority,
     }
 }
 
-/// Places under a screen position, the smallest (most specific) first.
-pub fn hit_test(scene: &Scene, t: &MapTransform, pos: Pos2, emphasis: &Emphasis) -> Vec<usize> {
+/// What kind of thing a hit is, most specific first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum HitClass {
+    Point,
+    Line,
+    Area,
+}
+
+/// A place under the pointer.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Hit {
+    pub index: usize,
+    pub class: HitClass,
+    /// Points and lines: distance from the pointer in pixels; areas: area in square pixels.
+    pub measure: f64,
+}
+
+/// How near (in pixels) the pointer must be to a point symbol's centre or to a line.
+pub const POINT_TOLERANCE: f64 = 9.0;
+pub const LINE_TOLERANCE: f64 = 5.0;
+
+/// Places under a screen position, most specific first: points (nearest first), then lines
+/// within a few pixels (nearest first), then areas (smallest first).
+pub fn hits(scene: &Scene, t: &MapTransform, pos: Pos2, emphasis: &Emphasis) -> Vec<Hit> {
     let m = t.to_merc(pos);
-    let tolerance = 6.0 * t.pixel();
-    let mut hits: Vec<(f64, usize)> = Vec::new();
+    let px = t.pixel();
+    let reach = POINT_TOLERANCE.max(LINE_TOLERANCE) * px;
+    let mut hits: Vec<Hit> = Vec::new();
     for (i, p) in scene.places.iter().enumerate() {
         if !emphasis.is_visible(i) {
             continue;
@@ -500,31 +724,93 @@ pub fn hit_test(scene: &Scene, t: &MapTransform, pos: Pos2, emphasis: &Emphasis)
             continue;
         };
         let mut b = shape.bbox;
-        b.min = [b.min[0] - tolerance, b.min[1] - tolerance];
-        b.max = [b.max[0] + tolerance, b.max[1] + tolerance];
+        b.min = [b.min[0] - reach, b.min[1] - reach];
+        b.max = [b.max[0] + reach, b.max[1] + reach];
         if !b.contains(m) {
             continue;
         }
-        let size = shape.bbox.size();
-        let inside_area = shape
-            .areas
-            .iter()
-            .any(|a| a.bbox.contains(m) && in_triangles(a, m));
-        let near_line = shape.lines.iter().any(|l| {
-            l.windows(2)
-                .any(|w| segment_distance(m, w[0], w[1]) <= tolerance)
-        });
-        let near_point = shape
+        let distance = |q: &Merc| ((q[0] - m[0]).powi(2) + (q[1] - m[1]).powi(2)).sqrt() / px;
+        let point = shape
             .points
             .iter()
-            .any(|q| ((q[0] - m[0]).powi(2) + (q[1] - m[1]).powi(2)).sqrt() <= tolerance * 1.4);
-        if inside_area || near_line || near_point {
-            let rank = if inside_area { size[0] * size[1] } else { 0.0 };
-            hits.push((rank, i));
+            .map(distance)
+            .fold(f64::INFINITY, f64::min);
+        let line = shape
+            .lines
+            .iter()
+            .flat_map(|l| l.windows(2))
+            .map(|w| segment_distance(m, w[0], w[1]) / px)
+            .fold(f64::INFINITY, f64::min);
+        let hit = if point <= POINT_TOLERANCE {
+            Some((HitClass::Point, point))
+        } else if line <= LINE_TOLERANCE {
+            Some((HitClass::Line, line))
+        } else {
+            let area: f64 = shape
+                .areas
+                .iter()
+                .filter(|a| a.bbox.contains(m) && in_triangles(a, m))
+                .map(triangles_area)
+                .sum();
+            (area > 0.0).then(|| (HitClass::Area, area / (px * px)))
+        };
+        if let Some((class, measure)) = hit {
+            hits.push(Hit {
+                index: i,
+                class,
+                measure,
+            });
         }
     }
-    hits.sort_by(|a, b| a.0.total_cmp(&b.0));
-    hits.into_iter().map(|(_, i)| i).collect()
+    hits.sort_by(|a, b| a.class.cmp(&b.class).then(a.measure.total_cmp(&b.measure)));
+    hits
+}
+
+/// Places under a screen position, most specific first (see [`hits`]).
+pub fn hit_test(scene: &Scene, t: &MapTransform, pos: Pos2, emphasis: &Emphasis) -> Vec<usize> {
+    hits(scene, t, pos, emphasis)
+        .into_iter()
+        .map(|h| h.index)
+        .collect()
+}
+
+/// Whether a click on these hits should ask which place was meant: the two most specific are
+/// of the same class and about as specific (points or lines about as near, areas of about the
+/// same size). A point on an area, a line across a zone, a zone inside a city are not.
+pub fn ambiguous(hits: &[Hit]) -> bool {
+    alike(hits).len() > 1
+}
+
+/// The hits as likely as the first: same class, about as near or as large (what the chooser
+/// offers after an ambiguous click).
+pub fn alike(hits: &[Hit]) -> Vec<Hit> {
+    let Some(first) = hits.first() else {
+        return Vec::new();
+    };
+    hits.iter()
+        .copied()
+        .filter(|h| {
+            h.class == first.class
+                && match h.class {
+                    HitClass::Point | HitClass::Line => h.measure - first.measure < 2.0,
+                    HitClass::Area => h.measure < first.measure * 1.25,
+                }
+        })
+        .collect()
+}
+
+fn triangles_area(a: &Area) -> f64 {
+    a.triangles
+        .chunks_exact(3)
+        .map(|tri| {
+            let [p, q, r] = [
+                a.vertices[tri[0] as usize],
+                a.vertices[tri[1] as usize],
+                a.vertices[tri[2] as usize],
+            ];
+            ((q[0] - p[0]) * (r[1] - p[1]) - (r[0] - p[0]) * (q[1] - p[1])).abs() / 2.0
+        })
+        .sum()
 }
 
 fn in_triangles(a: &Area, p: Merc) -> bool {
@@ -594,4 +880,56 @@ pub fn paint_scale_bar(painter: &Painter, rect: Rect, t: &MapTransform) {
         FontId::proportional(11.0),
         style::LABEL,
     );
+}
+
+/// The legend of a coverage shading, in the top-left corner of `rect`.
+pub fn paint_coverage_legend(painter: &Painter, rect: Rect, shading: &Shading) {
+    let title = if shading.only_cities {
+        "Clauses naming each city or a place in it"
+    } else {
+        "Clauses naming each place"
+    };
+    let font = FontId::proportional(12.5);
+    let title = painter.layout_no_wrap(title.to_string(), font.clone(), style::LABEL);
+    let classes = style::coverage_classes(shading.max);
+    let row = 18.0;
+    let size = vec2(
+        title.size().x.max(150.0) + 16.0,
+        title.size().y + 10.0 + row * classes.len() as f32 + 6.0,
+    );
+    let frame = Rect::from_min_size(rect.min + vec2(10.0, 10.0), size);
+    painter.rect_filled(frame, 4.0, Color32::from_white_alpha(225));
+    painter.rect_stroke(
+        frame,
+        4.0,
+        Stroke::new(1.0, Color32::from_gray(180)),
+        egui::StrokeKind::Inside,
+    );
+    let mut y = frame.min.y + 6.0;
+    let title_height = title.size().y;
+    painter.galley(pos2(frame.min.x + 8.0, y), title, style::LABEL);
+    y += title_height + 4.0;
+    for (class, low, high) in classes {
+        let swatch = Rect::from_min_size(pos2(frame.min.x + 8.0, y + 2.0), vec2(22.0, 13.0));
+        painter.rect_filled(swatch, 2.0, style::COVERAGE_RAMP[class]);
+        painter.rect_stroke(
+            swatch,
+            2.0,
+            Stroke::new(0.5, Color32::from_gray(120)),
+            egui::StrokeKind::Inside,
+        );
+        let text = if low == high {
+            format!("{low}")
+        } else {
+            format!("{low}–{high}")
+        };
+        painter.text(
+            pos2(swatch.max.x + 8.0, swatch.center().y),
+            egui::Align2::LEFT_CENTER,
+            text,
+            font.clone(),
+            style::LABEL,
+        );
+        y += row;
+    }
 }

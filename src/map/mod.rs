@@ -4,7 +4,11 @@ pub mod draw;
 pub mod prepare;
 pub mod projection;
 pub mod style;
+pub mod tiles;
 
-pub use draw::{Emphasis, hit_test, paint};
+pub use draw::{
+    Emphasis, Ground, Hit, HitClass, Shading, alike, ambiguous, hit_test, hits, paint,
+    paint_basemap, paint_on,
+};
 pub use prepare::{MercBox, Scene};
 pub use projection::{MapTransform, Merc, from_merc, to_merc};

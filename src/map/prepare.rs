@@ -275,6 +275,174 @@ pub struct PreparedPlace {
     pub geometry: Leveled,
     pub label_at: Merc,
     pub anchor: LabelAnchor,
+    /// For a line that runs out of the 11 cities: its parts inside and outside them (drawn
+    /// strong and faint), and where its outside ends lead ("→ 湛江").
+    pub split: Option<Split>,
+}
+
+/// A corridor cut at the edge of the Greater Bay Area.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Split {
+    pub inside: Leveled,
+    pub outside: Leveled,
+    /// The far end of each outside part, with the name of the place it leads to.
+    pub ends: Vec<(Merc, String)>,
+}
+
+/// The 11 cities as coarse polygons, to tell what lies inside the Greater Bay Area.
+struct Region {
+    polygons: Vec<(geo::Rect<f64>, Polygon<f64>)>,
+}
+
+impl Region {
+    fn new(data: &Dataset) -> Region {
+        let mut polygons = Vec::new();
+        for p in data
+            .places
+            .iter()
+            .filter(|p| p.kind == crate::data::Kind::City)
+        {
+            // The coarsest level is plenty to decide inside or outside.
+            let g = data
+                .lod
+                .get(&p.id)
+                .and_then(|l| l.first())
+                .map(|l| &l.geometry)
+                .unwrap_or(&p.geometry);
+            let parts: Vec<Polygon<f64>> = match g {
+                Geometry::Polygon(p) => vec![p.clone()],
+                Geometry::MultiPolygon(mp) => mp.0.clone(),
+                _ => Vec::new(),
+            };
+            for poly in parts {
+                if let Some(r) = poly.bounding_rect() {
+                    polygons.push((r, poly));
+                }
+            }
+        }
+        Region { polygons }
+    }
+
+    fn contains(&self, c: Coord<f64>) -> bool {
+        use geo::Contains as _;
+        self.polygons.iter().any(|(r, p)| {
+            c.x >= r.min().x
+                && c.x <= r.max().x
+                && c.y >= r.min().y
+                && c.y <= r.max().y
+                && p.contains(&geo::Point::from(c))
+        })
+    }
+
+    /// Cuts lines where they cross the region's edge: (inside parts, outside parts, and for
+    /// each outside part its far end — `None` where both its ends are on the edge).
+    #[allow(clippy::type_complexity)]
+    fn split(
+        &self,
+        lines: &[LineString<f64>],
+    ) -> (
+        Vec<LineString<f64>>,
+        Vec<(LineString<f64>, Option<Coord<f64>>)>,
+    ) {
+        let mut inside = Vec::new();
+        let mut outside = Vec::new();
+        for line in lines {
+            let mut run: Vec<Coord<f64>> = Vec::new();
+            let mut run_in = None;
+            let mut run_starts_at_end = true;
+            for (k, &c) in line.0.iter().enumerate() {
+                let here = self.contains(c);
+                match run_in {
+                    None => {
+                        run_in = Some(here);
+                        run.push(c);
+                    }
+                    Some(was) if was == here => run.push(c),
+                    Some(was) => {
+                        // Find the crossing on the segment by bisection.
+                        let (mut a, mut b) = (line.0[k - 1], c);
+                        for _ in 0..12 {
+                            let m = Coord {
+                                x: (a.x + b.x) / 2.0,
+                                y: (a.y + b.y) / 2.0,
+                            };
+                            if self.contains(m) == was {
+                                a = m;
+                            } else {
+                                b = m;
+                            }
+                        }
+                        run.push(a);
+                        let done = LineString::new(std::mem::take(&mut run));
+                        if was {
+                            inside.push(done);
+                        } else {
+                            let end = run_starts_at_end.then(|| done.0[0]);
+                            outside.push((done, end));
+                        }
+                        run_starts_at_end = false;
+                        run.push(b);
+                        run.push(c);
+                        run_in = Some(here);
+                    }
+                }
+            }
+            if run.len() >= 2 {
+                let done = LineString::new(run);
+                match run_in {
+                    Some(true) => inside.push(done),
+                    _ => {
+                        let end = done.0.last().copied();
+                        outside.push((done, end));
+                    }
+                }
+            }
+        }
+        (inside, outside)
+    }
+}
+
+/// The name of the labelled place nearest to `c` (a city or province of the basemap), within
+/// about 150 km.
+fn nearest_label(labels: &[ContextLabel], c: Coord<f64>) -> Option<String> {
+    let m = merc_of(c);
+    labels
+        .iter()
+        .filter(|l| matches!(l.kind, BaseKind::CityLabel | BaseKind::ProvinceLabel))
+        .map(|l| ((l.at[0] - m[0]).powi(2) + (l.at[1] - m[1]).powi(2), l))
+        .filter(|(d2, _)| d2.sqrt() < 150.0 / 40_075.0 * 1.09)
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, l)| l.zh.clone())
+}
+
+fn line_parts(g: &Geometry<f64>) -> Option<Vec<LineString<f64>>> {
+    match g {
+        Geometry::LineString(l) => Some(vec![l.clone()]),
+        Geometry::MultiLineString(ml) => Some(ml.0.clone()),
+        _ => None,
+    }
+}
+
+/// Splits a place's lines at the region's edge, when some part lies outside.
+fn split_place(region: &Region, labels: &[ContextLabel], g: &Geometry<f64>) -> Option<Split> {
+    let lines = line_parts(g)?;
+    let (inside, outside) = region.split(&lines);
+    if outside.is_empty() {
+        return None;
+    }
+    let ends = outside
+        .iter()
+        .filter_map(|(_, end)| *end)
+        .filter_map(|c| nearest_label(labels, c).map(|name| (merc_of(c), name)))
+        .collect();
+    let inside: Geometry<f64> = geo::MultiLineString::new(inside).into();
+    let outside: Geometry<f64> =
+        geo::MultiLineString::new(outside.into_iter().map(|(l, _)| l).collect()).into();
+    Some(Split {
+        inside: Leveled::simplified(&inside, false),
+        outside: Leveled::simplified(&outside, false),
+        ends,
+    })
 }
 
 /// Everything the map draws, prepared from a [`Dataset`].
@@ -318,6 +486,7 @@ impl Scene {
                 }
             }
         }
+        let region = Region::new(data);
         for place in &data.places {
             let given: Vec<(f64, &Geometry<f64>)> = data
                 .lod
@@ -348,10 +517,12 @@ impl Scene {
             if place.kind == crate::data::Kind::City {
                 scene.places_bbox = scene.places_bbox.union(&geometry.bbox());
             }
+            let split = split_place(&region, &scene.labels, &place.geometry);
             scene.places.push(PreparedPlace {
                 geometry,
                 label_at: label,
                 anchor,
+                split,
             });
         }
         scene
@@ -400,6 +571,26 @@ mod tests {
         // the two segments of the west coast remain, as one part.
         assert_eq!(s.areas[0].outlines.len(), 1);
         assert_eq!(s.areas[0].outlines[0].len(), 3);
+    }
+
+    #[test]
+    fn a_line_is_cut_at_the_region_edge() {
+        let square: Polygon<f64> = polygon![
+            (x: 113.0, y: 22.0), (x: 114.0, y: 22.0), (x: 114.0, y: 23.0),
+            (x: 113.0, y: 23.0), (x: 113.0, y: 22.0),
+        ];
+        let region = Region {
+            polygons: vec![(square.bounding_rect().expect("rect"), square)],
+        };
+        // From inside to the east, out past lon 114.
+        let line = LineString::from(vec![(113.5, 22.5), (113.9, 22.5), (114.5, 22.5)]);
+        let (inside, outside) = region.split(&[line]);
+        assert_eq!(inside.len(), 1);
+        assert_eq!(outside.len(), 1);
+        let cut = inside[0].0.last().expect("end").x;
+        assert!((cut - 114.0).abs() < 1e-3, "cut at {cut}");
+        // The outside part's far end is the line's own end, not the cut.
+        assert_eq!(outside[0].1, Some(Coord { x: 114.5, y: 22.5 }));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use egui::{Color32, Painter, Pos2, Rect, Shape, Stroke, pos2, vec2};
 
-use crate::data::{Kind, Status};
+use crate::data::{Accuracy, Kind, Status};
 
 pub const SEA: Color32 = Color32::from_rgb(170, 205, 226);
 pub const LAND: Color32 = Color32::from_rgb(240, 237, 229);
@@ -93,6 +93,70 @@ pub fn kind_style(kind: Kind) -> KindStyle {
         Kind::Ecology => s(50, 150, 60, Circle, Plain, 1.5, 60, 240),
         Kind::Other => s(110, 110, 110, Circle, Plain, 1.5, 70, 200),
     }
+}
+
+/// How sure a geometry is, as drawn: a soft band along lines and outlines (and a halo round
+/// points) that widens as the geometry is less certain, and a thinner core line.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AccuracyLook {
+    /// Width in pixels and opacity of the band; `None` for surveyed geometry.
+    pub band: Option<(f32, f32)>,
+    /// Width of the core line relative to the kind's width.
+    pub core: f32,
+}
+
+pub fn accuracy_look(accuracy: Accuracy) -> AccuracyLook {
+    match accuracy {
+        Accuracy::Surveyed => AccuracyLook {
+            band: None,
+            core: 1.0,
+        },
+        Accuracy::Approximate => AccuracyLook {
+            band: Some((4.0, 0.16)),
+            core: 1.0,
+        },
+        Accuracy::Schematic => AccuracyLook {
+            band: Some((7.0, 0.13)),
+            core: 0.75,
+        },
+    }
+}
+
+/// A sequential ramp (ColorBrewer YlOrRd, 5 classes) for how often the plan names a place.
+pub const COVERAGE_RAMP: [Color32; 5] = [
+    Color32::from_rgb(255, 255, 178),
+    Color32::from_rgb(254, 204, 92),
+    Color32::from_rgb(253, 141, 60),
+    Color32::from_rgb(240, 59, 32),
+    Color32::from_rgb(189, 0, 38),
+];
+
+/// The class (0..5) of a count out of `max`: equal intervals of 1..=max.
+pub fn coverage_class(n: usize, max: usize) -> usize {
+    if max == 0 || n == 0 {
+        return 0;
+    }
+    ((n * COVERAGE_RAMP.len()).div_ceil(max)).clamp(1, COVERAGE_RAMP.len()) - 1
+}
+
+/// The classes in use and the counts each stands for, for the legend: (class, low, high).
+pub fn coverage_classes(max: usize) -> Vec<(usize, usize, usize)> {
+    let mut out: Vec<(usize, usize, usize)> = Vec::new();
+    for n in 1..=max {
+        let c = coverage_class(n, max);
+        match out.last_mut() {
+            Some(last) if last.0 == c => last.2 = n,
+            _ => out.push((c, n, n)),
+        }
+    }
+    out
+}
+
+pub fn coverage_color(n: usize, max: usize) -> Color32 {
+    if n == 0 {
+        return Color32::from_rgb(225, 225, 225);
+    }
+    COVERAGE_RAMP[coverage_class(n, max)]
 }
 
 /// Dash pattern (dash, gap) for a status; `None` is a solid line.
@@ -289,9 +353,46 @@ pub fn paint_legend(painter: &Painter, rect: Rect, kind: Kind, status: Option<St
     }
 }
 
+/// A legend swatch for how sure a geometry is: a line sample with its band.
+pub fn paint_accuracy_legend(painter: &Painter, rect: Rect, accuracy: Accuracy) {
+    let c = rect.center();
+    let pts = vec![pos2(rect.min.x + 4.0, c.y), pos2(rect.max.x - 4.0, c.y)];
+    let color = kind_style(Kind::CooperationZone).color;
+    let look = accuracy_look(accuracy);
+    if let Some((band, alpha)) = look.band {
+        painter.add(Shape::line(
+            pts.clone(),
+            Stroke::new(2.0 + band, color.gamma_multiply(alpha)),
+        ));
+    }
+    painter.add(Shape::line(pts, Stroke::new(2.0 * look.core, color)));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn coverage_classes_split_the_range() {
+        assert_eq!(coverage_class(1, 10), 0);
+        assert_eq!(coverage_class(10, 10), 4);
+        assert_eq!(coverage_class(6, 10), 2);
+        let classes = coverage_classes(10);
+        assert_eq!(
+            classes,
+            [(0, 1, 2), (1, 3, 4), (2, 5, 6), (3, 7, 8), (4, 9, 10)]
+        );
+        // Fewer counts than classes: one class each.
+        assert_eq!(coverage_classes(3).len(), 3);
+        assert_ne!(
+            accuracy_look(Accuracy::Surveyed),
+            accuracy_look(Accuracy::Approximate)
+        );
+        assert_ne!(
+            accuracy_look(Accuracy::Approximate),
+            accuracy_look(Accuracy::Schematic)
+        );
+    }
 
     #[test]
     fn every_kind_has_a_distinct_look() {

@@ -2,7 +2,7 @@
 
 use egui::{RichText, Sense, vec2};
 
-use crate::app::{AppState, Command};
+use crate::app::{AppState, Command, CoverageMap};
 use crate::map::style;
 
 pub fn show(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
@@ -22,6 +22,36 @@ pub fn show(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
         .strong(),
     );
     ui.label(RichText::new("Click a clause to read it and see its places.").weak());
+    ui.add_space(4.0);
+    ui.horizontal(|ui| {
+        ui.label("On the map:");
+        for (mode, label, tip) in [
+            (
+                CoverageMap::Off,
+                "Usual colours",
+                "Each kind in its own colour",
+            ),
+            (
+                CoverageMap::Places,
+                "Places",
+                "Each place shaded by how many clauses name it",
+            ),
+            (
+                CoverageMap::Cities,
+                "Cities",
+                "Each city shaded by how many clauses name it or a place in it",
+            ),
+        ] {
+            if ui
+                .selectable_label(state.coverage_map == mode, label)
+                .on_hover_text(tip)
+                .clicked()
+            {
+                commands.push(Command::SetCoverageMap(mode));
+            }
+        }
+    });
+    ui.add_space(4.0);
     let max = counts.iter().map(|(_, n)| *n).max().unwrap_or(1).max(1);
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])

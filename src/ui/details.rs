@@ -7,24 +7,124 @@ use crate::app::{AppState, Command};
 use crate::map::style;
 use crate::ui::text::highlighted;
 
+/// The details panel's scroll area (tests read its state).
+pub const SCROLL_ID: &str = "details-scroll";
+
 pub fn show(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
     let Some(place) = state.selected_place() else {
         return;
     };
-    ui.add_space(6.0);
-    ui.horizontal(|ui| {
-        ui.label(RichText::new(&place.name_zh).size(24.0).strong());
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui.button("Close").on_hover_text("Close (Esc)").clicked() {
-                commands.push(Command::Select(None));
-            }
-            if ui.button("Zoom to").clicked() {
+    // Scroll bars take their own space instead of floating over the text.
+    ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
+    // A new selection opens at the top, whatever the last one was scrolled to.
+    let shown_id = egui::Id::unique("details-shown");
+    let changed = ui.ctx().data_mut(|d| {
+        let last: &mut String = d.get_temp_mut_or_default(shown_id);
+        let changed = *last != place.id;
+        last.clone_from(&place.id);
+        changed
+    });
+    let mut scroll = egui::ScrollArea::vertical()
+        .id_salt(SCROLL_ID)
+        .auto_shrink([false, false]);
+    if changed {
+        scroll = scroll.vertical_scroll_offset(0.0);
+    }
+    scroll.show(ui, |ui| {
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            if ui
+                .button("Zoom to")
+                .on_hover_text("Show it on the map")
+                .clicked()
+            {
                 commands.push(Command::ZoomToPlace(place.id.clone()));
             }
+            if ui
+                .button("Copy")
+                .on_hover_text("Copy its names and the clauses that name it")
+                .clicked()
+            {
+                ui.ctx().copy_text(place_summary(state, place));
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui.button("Close").on_hover_text("Close (Esc)").clicked() {
+                    commands.push(Command::Select(None));
+                }
+            });
         });
+        // Names wrap: a long name is never hidden behind the buttons.
+        ui.add(egui::Label::new(RichText::new(&place.name_zh).size(22.0).strong()).wrap());
+        ui.add(egui::Label::new(RichText::new(&place.name_en).size(15.0)).wrap());
+        ui.add_space(4.0);
+        facts(ui, place);
+        if let Some(note) = &place.note {
+            ui.add_space(4.0);
+            ui.add(egui::Label::new(RichText::new(note).italics()).wrap());
+        }
+        ui.add_space(6.0);
+        ui.separator();
+        ui.label(
+            RichText::new(format!(
+                "Named in {} clause{} of the plan",
+                place.clauses.len(),
+                if place.clauses.len() == 1 { "" } else { "s" }
+            ))
+            .strong(),
+        );
+        for r in &place.clauses {
+            let Some(clause) = state.plan.clause(r.clause) else {
+                continue;
+            };
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                let title = format!("{} {}", clause.marker(), clause.title);
+                let header = ui
+                    .add(
+                        egui::Label::new(RichText::new(title).strong().size(15.0))
+                            .wrap()
+                            .sense(egui::Sense::click()),
+                    )
+                    .on_hover_text("Read this clause and see all its places");
+                if header.clicked() {
+                    commands.push(Command::SelectClause(Some(clause.number)));
+                }
+            });
+            ui.horizontal(|ui| {
+                if let Some(section) = state.plan.section(clause.section) {
+                    ui.label(
+                        RichText::new(format!("{}、{}", section.numeral, section.title))
+                            .weak()
+                            .size(12.0),
+                    );
+                }
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if ui
+                        .small_button("Copy")
+                        .on_hover_text("Copy the clause's text")
+                        .clicked()
+                    {
+                        ui.ctx().copy_text(clause_citation(state, clause.number));
+                    }
+                });
+            });
+            let width = ui.available_width();
+            let job = highlighted(
+                &clause.text(),
+                &r.quotes,
+                FontId::proportional(14.0),
+                ui.visuals().text_color(),
+                style::HIGHLIGHT,
+                width,
+            );
+            // Selectable: planners quote clauses into their documents.
+            ui.add(egui::Label::new(job).selectable(true));
+        }
+        ui.add_space(12.0);
     });
-    ui.label(RichText::new(&place.name_en).size(16.0));
-    ui.add_space(4.0);
+}
+
+fn facts(ui: &mut egui::Ui, place: &crate::data::Place) {
     egui::Grid::new("facts")
         .num_columns(2)
         .spacing([8.0, 2.0])
@@ -38,7 +138,7 @@ pub fn show(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
                 ui.end_row();
             }
             ui.label(RichText::new("Geometry").weak());
-            ui.label(place.accuracy.label());
+            ui.add(egui::Label::new(place.accuracy.label()).wrap());
             ui.end_row();
             ui.label(RichText::new("Source").weak());
             ui.add(egui::Label::new(&place.source).wrap());
@@ -47,59 +147,34 @@ pub fn show(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
             ui.monospace(&place.id);
             ui.end_row();
         });
-    if let Some(note) = &place.note {
-        ui.add_space(4.0);
-        ui.add(egui::Label::new(RichText::new(note).italics()).wrap());
-    }
-    ui.add_space(6.0);
-    ui.separator();
-    ui.label(
-        RichText::new(format!(
-            "Named in {} clause{} of the plan",
-            place.clauses.len(),
-            if place.clauses.len() == 1 { "" } else { "s" }
-        ))
-        .strong(),
+}
+
+/// A clause as a citation: number, title, text and where it is from.
+pub fn clause_citation(state: &AppState, number: u32) -> String {
+    let Some(clause) = state.plan.clause(number) else {
+        return String::new();
+    };
+    format!(
+        "{} {}\n{}\n\n— {}, clause {}",
+        clause.marker(),
+        clause.title,
+        clause.text(),
+        state.plan.title,
+        clause.number
+    )
+}
+
+fn place_summary(state: &AppState, place: &crate::data::Place) -> String {
+    let mut out = format!(
+        "{} {} ({})\n",
+        place.name_zh,
+        place.name_en,
+        place.kind.label()
     );
-    egui::ScrollArea::vertical()
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            for r in &place.clauses {
-                let Some(clause) = state.plan.clause(r.clause) else {
-                    continue;
-                };
-                let section = state.plan.section(clause.section);
-                ui.add_space(8.0);
-                let header = ui
-                    .add(
-                        egui::Label::new(
-                            RichText::new(format!("{} {}", clause.marker(), clause.title))
-                                .strong()
-                                .size(15.0),
-                        )
-                        .sense(egui::Sense::click()),
-                    )
-                    .on_hover_text("Read this clause and see all its places");
-                if header.clicked() {
-                    commands.push(Command::SelectClause(Some(clause.number)));
-                }
-                if let Some(section) = section {
-                    ui.label(
-                        RichText::new(format!("{}、{}", section.numeral, section.title))
-                            .weak()
-                            .size(12.0),
-                    );
-                }
-                let width = ui.available_width();
-                let job = highlighted(
-                    &clause.text(),
-                    &r.quotes,
-                    FontId::proportional(14.0),
-                    ui.visuals().text_color(),
-                    style::HIGHLIGHT,
-                    width,
-                );
-                ui.label(job);
-            }
-        });
+    for r in &place.clauses {
+        if let Some(c) = state.plan.clause(r.clause) {
+            out.push_str(&format!("{} {}\n", c.marker(), c.title));
+        }
+    }
+    out
 }

@@ -4,10 +4,17 @@
 use egui::{RichText, Sense, vec2};
 
 use crate::app::{AppState, Command};
-use crate::data::{Kind, Status};
+use crate::data::{Accuracy, Kind, Status};
 use crate::map::style;
 
 pub fn show(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
+    egui::ScrollArea::vertical()
+        .id_salt("layers")
+        .auto_shrink([false, false])
+        .show(ui, |ui| contents(ui, state, commands));
+}
+
+fn contents(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
     ui.label(RichText::new("Kinds of place").strong());
     for &kind in Kind::ALL {
         let count = state.data.places.iter().filter(|p| p.kind == kind).count();
@@ -74,4 +81,25 @@ pub fn show(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
         .filter(|p| p.status.is_none())
         .count();
     ui.label(RichText::new(format!("{no_status} places have no status (cities, areas)")).weak());
+    ui.add_space(8.0);
+    ui.label(RichText::new("How sure the geometry is").strong());
+    ui.label(
+        RichText::new("A soft band along a line, outline or point: the wider, the less certain.")
+            .weak()
+            .size(11.0),
+    );
+    for &accuracy in Accuracy::ALL {
+        let count = state
+            .data
+            .places
+            .iter()
+            .filter(|p| p.accuracy == accuracy)
+            .count();
+        ui.horizontal(|ui| {
+            let (rect, _) = ui.allocate_exact_size(vec2(30.0, 16.0), Sense::hover());
+            style::paint_accuracy_legend(ui.painter(), rect, accuracy);
+            ui.add(egui::Label::new(accuracy.label()).wrap());
+            ui.label(RichText::new(count.to_string()).weak());
+        });
+    }
 }

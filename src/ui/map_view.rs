@@ -1,16 +1,33 @@
-//! The map: walkers handles pan and zoom; gba-atlas paints its own layers and handles hover,
-//! clicks and the choice between overlapping places.
+//! The map: walkers handles panning; gba-atlas zooms in fine steps, paints its own layers and
+//! handles hover, clicks and the choice between overlapping places.
 
 use egui::{Color32, FontId, Rect, RichText, pos2, vec2};
 use walkers::Map;
 
 use crate::app::{AppState, Command, Pick};
-use crate::map::draw::paint_scale_bar;
+use crate::data::Place;
+use crate::map::draw::{paint_coverage_legend, paint_scale_bar};
 use crate::map::projection::position;
-use crate::map::{MapTransform, hit_test, paint};
+use crate::map::{
+    Ground, Hit, MapTransform, alike, ambiguous, hits, paint_basemap, paint_on, tiles,
+};
+
+/// Zoom levels per point of wheel scrolling: a wheel notch (40 points in egui) is half a level,
+/// a trackpad scrolls smoothly.
+const ZOOM_PER_SCROLL_POINT: f64 = 0.5 / 40.0;
 
 pub fn show(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>) {
+    // The map's rectangle is known before it is drawn: when a panel opens or the window is
+    // resized, the map keeps what is on screen in place (or refits an untouched overview) in
+    // this very frame.
+    let rect = ui.available_rect_before_wrap();
+    if state.map_rect != Some(rect) {
+        state.apply(Command::MapResized(rect));
+    }
     let emphasis = state.emphasis();
+    let raster = state.basemap.source();
+    let holder = tiles::holder(ui.ctx());
+    let mut holder = holder.lock();
     let AppState {
         map,
         scene,
@@ -21,91 +38,161 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>
         ..
     } = state;
     let inner = Map::new(None, map, position(113.75, 22.6))
+        .zoom_gesture(false)
         .zoom_with_ctrl(false)
-        .double_click_to_zoom(true)
-        .double_click_to_zoom_out(true)
         .show(ui, |ui, response, projector, _memory| {
             let t = MapTransform::from_projector(projector);
             let rect = response.rect;
             let painter = ui.painter().with_clip_rect(rect);
-            paint(&painter, rect, &t, scene, &data.places, &emphasis);
+            let shown = holder.view(raster, rect, &t, ui.ctx());
+            // Tiles go over the offline basemap, which shows wherever one is missing.
+            let ground = if shown.tiles.is_empty() {
+                Ground::Offline
+            } else {
+                paint_basemap(&painter, rect, &t, scene);
+                tiles::paint_tiles(&painter, &shown.tiles);
+                Ground::Tiles
+            };
+            paint_on(&painter, rect, &t, scene, &data.places, &emphasis, ground);
+            let tile_credit = shown.source.filter(|_| !shown.tiles.is_empty());
+            if let Some(shading) = &emphasis.coverage {
+                paint_coverage_legend(&painter, rect, shading);
+            }
 
-            let under_pointer = response
+            let under_pointer: Vec<Hit> = response
                 .hover_pos()
-                .map(|p| hit_test(scene, &t, p, &emphasis))
+                .map(|p| hits(scene, &t, p, &emphasis))
                 .unwrap_or_default();
-            let top = under_pointer.first().and_then(|&i| data.places.get(i));
+            let top = under_pointer.first().and_then(|h| data.places.get(h.index));
             let new_hover = top.map(|p| p.id.clone());
             if new_hover != *hovered {
                 commands.push(Command::Hover(new_hover));
             }
             if let Some(place) = top {
-                response.clone().on_hover_ui_at_pointer(|ui| {
-                    ui.label(RichText::new(&place.name_zh).strong());
-                    ui.label(&place.name_en);
-                    let status = place
-                        .status
-                        .map(|s| format!(" · {}", s.label()))
-                        .unwrap_or_default();
-                    ui.label(
-                        RichText::new(format!(
-                            "{}{status} · named in {} clause{}",
-                            place.kind.label(),
-                            place.clauses.len(),
-                            if place.clauses.len() == 1 { "" } else { "s" }
-                        ))
-                        .weak(),
-                    );
-                    if under_pointer.len() > 1 {
-                        ui.label(
-                            RichText::new(format!(
-                                "{} places here: click to choose",
-                                under_pointer.len()
-                            ))
-                            .weak()
-                            .italics(),
-                        );
-                    }
-                });
+                response
+                    .clone()
+                    .on_hover_ui_at_pointer(|ui| tooltip(ui, place, under_pointer.len()));
                 ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
             }
+            let at = response.interact_pointer_pos();
+            let ids = |hits: &[Hit]| -> Vec<String> {
+                hits.iter()
+                    .filter_map(|h| data.places.get(h.index).map(|p| p.id.clone()))
+                    .collect()
+            };
             if response.clicked() && !response.changed() {
+                commands.push(Command::CloseSearch);
                 commands.push(Command::Select(top.map(|p| p.id.clone())));
-                let here: Vec<String> = under_pointer
-                    .iter()
-                    .filter_map(|&i| data.places.get(i).map(|p| p.id.clone()))
-                    .collect();
-                let at = response.interact_pointer_pos();
-                commands.push(Command::ShowPick(match (here.len() > 1, at) {
-                    (true, Some(at)) => Some(Pick { at, ids: here }),
+                // Ask only when the click is truly ambiguous: two points or lines about as near,
+                // two areas of about the same size. The chooser lists those alike.
+                let offer = match (ambiguous(&under_pointer), at) {
+                    (true, Some(at)) => Some(Pick {
+                        at,
+                        ids: ids(&alike(&under_pointer)),
+                    }),
+                    _ => None,
+                };
+                commands.push(Command::ShowPick(offer));
+            }
+            if response.secondary_clicked() && !response.changed() {
+                commands.push(Command::CloseSearch);
+                // Right-click: everything under the pointer, as QGIS's identify does.
+                commands.push(Command::ShowPick(match at {
+                    Some(at) if !under_pointer.is_empty() => Some(Pick {
+                        at,
+                        ids: ids(&under_pointer),
+                    }),
                     _ => None,
                 }));
             }
+            zoom_input(ui, response, commands);
 
             paint_scale_bar(&painter, rect, &t);
-            paint_attribution(ui, rect, attribution);
+            match tile_credit {
+                Some(source) => paint_attribution(
+                    ui,
+                    rect,
+                    &format!("{}\n{attribution}", source.attribution()),
+                ),
+                None => paint_attribution(ui, rect, attribution),
+            }
             if let Some(p) = pick {
-                pick_menu(ui, p, data, commands);
+                pick_menu(ui, rect, p, data, commands);
             }
             t
         });
+    if inner.response.dragged() && inner.response.changed() {
+        commands.push(Command::ViewChanged);
+    }
     state.transform = Some(inner.inner);
     state.viewport = inner.response.rect.size();
-    if state.fit_pending {
-        // The real size of the map is known only now: fit the overview to it.
-        commands.push(Command::ResetView);
+    commands.push(Command::Drawn);
+}
+
+/// Wheel, trackpad, pinch and double-click zoom, at the pointer.
+fn zoom_input(ui: &egui::Ui, response: &egui::Response, commands: &mut Vec<Command>) {
+    let Some(pointer) = response.hover_pos() else {
+        return;
+    };
+    let (scroll, pinch) = ui.input(|i| (i.smooth_scroll_delta.y, i.zoom_delta()));
+    let mut delta = scroll as f64 * ZOOM_PER_SCROLL_POINT;
+    if (pinch - 1.0).abs() > 1e-4 {
+        delta += (pinch as f64).log2();
+    }
+    if response.double_clicked() {
+        delta += 1.0;
+    }
+    if response.double_clicked_by(egui::PointerButton::Secondary) {
+        delta -= 1.0;
+    }
+    if delta.abs() > 1e-6 {
+        commands.push(Command::ZoomBy {
+            delta,
+            anchor: Some(pointer),
+        });
+        // The scroll was the map's: nothing behind it scrolls too.
+        ui.ctx()
+            .input_mut(|i| i.smooth_scroll_delta = egui::Vec2::ZERO);
     }
 }
 
-/// The places under the last click, to choose from (QGIS's identify list).
+fn tooltip(ui: &mut egui::Ui, place: &Place, here: usize) {
+    ui.label(RichText::new(&place.name_zh).strong());
+    ui.label(&place.name_en);
+    let status = place
+        .status
+        .map(|s| format!(" · {}", s.label()))
+        .unwrap_or_default();
+    ui.label(
+        RichText::new(format!(
+            "{}{status} · named in {} clause{}",
+            place.kind.label(),
+            place.clauses.len(),
+            if place.clauses.len() == 1 { "" } else { "s" }
+        ))
+        .weak(),
+    );
+    ui.label(RichText::new(place.accuracy.label()).weak().italics());
+    if here > 1 {
+        ui.label(
+            RichText::new(format!("{} places here: right-click to list them", here))
+                .weak()
+                .italics(),
+        );
+    }
+}
+
+/// The places under the last click, to choose from (QGIS's identify list), kept inside the map.
 fn pick_menu(
     ui: &mut egui::Ui,
+    map: Rect,
     pick: &Pick,
     data: &crate::data::Dataset,
     commands: &mut Vec<Command>,
 ) {
     egui::Area::new(egui::Id::unique("pick"))
         .fixed_pos(pick.at + vec2(12.0, 12.0))
+        .constrain_to(map)
         .order(egui::Order::Foreground)
         .show(ui.ctx(), |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
@@ -122,21 +209,34 @@ fn pick_menu(
         });
 }
 
+/// The attribution, one line in the bottom-right corner; where the map is too narrow for it,
+/// a short line with the whole text on hover.
 fn paint_attribution(ui: &mut egui::Ui, rect: Rect, text: &str) {
     if text.is_empty() {
         return;
     }
     let font = FontId::proportional(10.5);
-    let galley = ui.painter().layout(
-        text.to_string(),
-        font,
-        Color32::from_gray(60),
-        (rect.width() - 140.0).max(200.0),
-    );
+    let color = Color32::from_gray(60);
+    let room = rect.width() - 190.0;
+    let full = ui
+        .painter()
+        .layout_no_wrap(text.to_string(), font.clone(), color);
+    let galley = if full.size().x <= room {
+        full
+    } else {
+        // The tile server's credit (the first of two lines) always stays in full.
+        let short = match text.split_once('\n') {
+            Some((tiles, _)) => format!("{tiles}\n© data sources (hover for all)"),
+            None => "© data sources (hover for all)".to_string(),
+        };
+        ui.painter().layout_no_wrap(short, font, color)
+    };
     let size = galley.size() + vec2(10.0, 6.0);
     let area = Rect::from_min_size(pos2(rect.max.x - size.x, rect.max.y - size.y), size);
     ui.painter()
         .rect_filled(area, 2.0, Color32::from_white_alpha(200));
     ui.painter()
-        .galley(area.min + vec2(5.0, 3.0), galley, Color32::from_gray(60));
+        .galley(area.min + vec2(5.0, 3.0), galley, color);
+    let response = ui.interact(area, egui::Id::unique("attribution"), egui::Sense::hover());
+    response.on_hover_text(text);
 }

@@ -1,13 +1,14 @@
 //! egui panels and the map view. UI functions read [`AppState`] and send [`Command`]s.
 
 mod coverage;
-mod details;
+pub mod details;
 mod fonts;
+pub mod keys;
 mod layers;
 mod map_view;
 mod problems;
 pub mod reader;
-mod search_box;
+pub mod search_box;
 pub mod text;
 
 use std::path::PathBuf;
@@ -39,24 +40,36 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState) {
                 .request_repaint_after(std::time::Duration::from_millis(100));
         }
     }
-    shortcuts(ui.ctx(), state, &mut commands);
+    keys::shortcuts(ui.ctx(), state, &mut commands);
     top_bar(ui, state, &mut commands);
+    // Panels are resizable; egui keeps their widths (and eframe saves them between sessions).
+    // Dragging its edge past the minimum folds it away, as does ☰ or Ctrl+B.
+    let mut expanded = state.show_left_panel;
     egui::Panel::left("left")
-        .default_size(380.0)
-        .min_size(260.0)
+        .default_size(330.0)
+        .min_size(240.0)
         .max_size(560.0)
         .resizable(true)
-        .show(ui, |ui| left_panel(ui, state, &mut commands));
+        .show_collapsible(ui, &mut expanded, |ui| left_panel(ui, state, &mut commands));
+    if expanded != state.show_left_panel {
+        commands.push(Command::ShowLeftPanel(expanded));
+    }
     if state.selected_place().is_some() {
         egui::Panel::right("details")
-            .default_size(400.0)
-            .min_size(280.0)
-            .max_size(560.0)
+            .default_size(340.0)
+            .min_size(260.0)
+            .max_size(600.0)
             .resizable(true)
             .show(ui, |ui| details::show(ui, state, &mut commands));
     }
+    // Commands so far change what the panels show; apply them before the map takes the space
+    // that is left, so the map knows its rectangle this frame.
+    for command in commands.drain(..) {
+        state.apply(command);
+    }
     egui::CentralPanel::no_frame().show(ui, |ui| map_view::show(ui, state, &mut commands));
     problems::window(ui.ctx(), state, &mut commands);
+    keys::help_window(ui.ctx(), state, &mut commands);
     for command in commands {
         state.apply(command);
     }
@@ -83,38 +96,15 @@ fn left_panel(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) 
     }
 }
 
-fn shortcuts(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Command>) {
-    if ctx.memory(|m| m.focused().is_some()) {
-        return;
-    }
-    ctx.input(|i| {
-        if i.key_pressed(egui::Key::Escape) {
-            if state.pick.is_some() {
-                commands.push(Command::ShowPick(None));
-            } else if state.selected.is_some() {
-                commands.push(Command::Select(None));
-            } else if state.selected_clause.is_some() {
-                commands.push(Command::SelectClause(None));
-            }
-        }
-        if i.key_pressed(egui::Key::Home) {
-            commands.push(Command::ResetView);
-        }
-        if i.key_pressed(egui::Key::Plus) || i.key_pressed(egui::Key::Equals) {
-            commands.push(Command::ZoomIn);
-        }
-        if i.key_pressed(egui::Key::Minus) {
-            commands.push(Command::ZoomOut);
-        }
-        if i.key_pressed(egui::Key::F5) {
-            commands.push(Command::Reload);
-        }
-    });
-}
-
 fn top_bar(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
     egui::Panel::top("top").show(ui, |ui| {
         ui.horizontal(|ui| {
+            let panel = ui
+                .selectable_label(state.show_left_panel, "Panel")
+                .on_hover_text("Show or hide the plan, layers and coverage panel (Ctrl+B)");
+            if panel.clicked() {
+                commands.push(Command::ShowLeftPanel(!state.show_left_panel));
+            }
             ui.heading("粤港澳大湾区 Greater Bay Area");
             ui.separator();
             search_box::show(ui, state, commands);
@@ -131,6 +121,18 @@ fn top_bar(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
             }
             if ui.button("－").on_hover_text("Zoom out (−)").clicked() {
                 commands.push(Command::ZoomOut);
+            }
+            let online = state.basemap.online;
+            if ui
+                .selectable_label(online, "Online map")
+                .on_hover_text(format!(
+                    "Tiles from {} under the places (needs the network; the offline basemap \
+                     shows wherever a tile is missing)",
+                    state.basemap.server.host()
+                ))
+                .clicked()
+            {
+                commands.push(Command::SetOnlineTiles(!online));
             }
             if ui
                 .button("Reload data")
@@ -152,26 +154,68 @@ fn top_bar(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
                 }
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                ui.label(
-                    egui::RichText::new(format!(
-                        "{} places · {} clauses",
-                        state.data.places.len(),
-                        state.plan.clauses.len()
-                    ))
-                    .weak(),
-                );
+                if ui
+                    .button("?")
+                    .on_hover_text("Keys and mouse (F1 or ?)")
+                    .clicked()
+                {
+                    commands.push(Command::ShowKeyHelp(!state.show_key_help));
+                }
+                if !notice(ui, state) {
+                    ui.label(
+                        egui::RichText::new(format!(
+                            "{} places · {} clauses",
+                            state.data.places.len(),
+                            state.plan.clauses.len()
+                        ))
+                        .weak(),
+                    );
+                }
             });
         });
     });
 }
 
+/// How long a notice stays in the top bar.
+const NOTICE_SECONDS: f64 = 5.0;
+
+/// Shows the latest notice (e.g. "Reloaded …") for a few seconds; whether it was shown.
+fn notice(ui: &mut egui::Ui, state: &AppState) -> bool {
+    let Some(notice) = &state.notice else {
+        return false;
+    };
+    let now = ui.input(|i| i.time);
+    let id = egui::Id::unique(("notice", notice.serial));
+    let since = ui
+        .ctx()
+        .data_mut(|d| *d.get_temp_mut_or_insert_with(id, || now));
+    if now - since > NOTICE_SECONDS {
+        return false;
+    }
+    ui.ctx()
+        .request_repaint_after(std::time::Duration::from_secs_f64(
+            NOTICE_SECONDS + 0.1 - (now - since),
+        ));
+    let color = if notice.text.contains("problem") && !notice.text.contains("no problems") {
+        ui.visuals().warn_fg_color
+    } else {
+        egui::Color32::from_rgb(20, 110, 50)
+    };
+    ui.label(egui::RichText::new(notice.text.clone()).color(color));
+    true
+}
+
 /// Opens the desktop window on the data in `data_dir`.
-pub fn run_native(data_dir: PathBuf, startup: Vec<Command>) -> ExitCode {
+pub fn run_native(data_dir: PathBuf, startup: Vec<Command>, size: Option<(f32, f32)>) -> ExitCode {
+    let (w, h) = size.unwrap_or((1280.0, 800.0));
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("gba-atlas — 粤港澳大湾区")
-            .with_inner_size([1280.0, 800.0])
+            .with_inner_size([w, h])
             .with_min_inner_size([640.0, 420.0]),
+        // Panel widths and the window's size are remembered between sessions (a size given
+        // on the command line wins).
+        persist_window: size.is_none(),
         ..Default::default()
     };
     let result = eframe::run_native(

@@ -12,6 +12,13 @@ pub fn window(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Command>
         .default_width(640.0)
         .default_height(320.0)
         .show(ctx, |ui| {
+            if state.messages.is_empty() && state.data.issues.is_empty() {
+                ui.label(format!(
+                    "No problems: every file in {} loaded.",
+                    state.data_dir.display()
+                ));
+                return;
+            }
             ui.label(format!(
                 "{} — the rest of the data is loaded. Fix the files and press F5 to reload.",
                 state.data_dir.display()

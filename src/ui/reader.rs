@@ -7,9 +7,16 @@ use crate::app::{AppState, Command};
 use crate::map::style;
 
 pub fn show(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
-    match state.selected_clause.and_then(|n| state.plan.clause(n)) {
+    let hovering = match state.selected_clause.and_then(|n| state.plan.clause(n)) {
         Some(_) => clause_view(ui, state, commands),
-        None => outline(ui, state, commands),
+        None => {
+            outline(ui, state, commands);
+            None
+        }
+    };
+    // A name under the pointer highlights its place on the map.
+    if hovering != state.hovered_name {
+        commands.push(Command::HoverName(hovering));
     }
 }
 
@@ -68,10 +75,10 @@ pub fn name_spans(
     kept
 }
 
-fn clause_view(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
-    let Some(clause) = state.selected_clause.and_then(|n| state.plan.clause(n)) else {
-        return;
-    };
+/// The clause's text and places; returns the place whose name is under the pointer.
+fn clause_view(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) -> Option<String> {
+    let clause = state.selected_clause.and_then(|n| state.plan.clause(n))?;
+    let mut hovering = None;
     let n = clause.number;
     ui.horizontal(|ui| {
         if ui
@@ -92,6 +99,14 @@ fn clause_view(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>)
             .clicked()
         {
             commands.push(Command::SelectClause(Some(n + 1)));
+        }
+        if ui
+            .button("Copy")
+            .on_hover_text("Copy the clause's number, title and text")
+            .clicked()
+        {
+            ui.ctx()
+                .copy_text(crate::ui::details::clause_citation(state, n));
         }
     });
     ui.add_space(4.0);
@@ -154,6 +169,9 @@ fn clause_view(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>)
                                 p.name_en,
                                 p.kind.label()
                             ));
+                        if word.hovered() {
+                            hovering = Some(p.id.clone());
+                        }
                         if word.clicked() {
                             commands.push(Command::Select(Some(p.id.clone())));
                             commands.push(Command::ZoomToPlace(p.id.clone()));
@@ -184,6 +202,9 @@ fn clause_view(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>)
                     let row = ui
                         .add(egui::Label::new(text).truncate().sense(Sense::click()))
                         .on_hover_text(p.kind.label());
+                    if row.hovered() {
+                        hovering = Some(p.id.clone());
+                    }
                     if row.clicked() {
                         commands.push(Command::Select(Some(p.id.clone())));
                         commands.push(Command::ZoomToPlace(p.id.clone()));
@@ -191,4 +212,5 @@ fn clause_view(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>)
                 });
             }
         });
+    hovering
 }

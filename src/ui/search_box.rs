@@ -6,6 +6,10 @@ use crate::app::{AppState, Command};
 use crate::search::Hit;
 
 pub const SEARCH_ID: &str = "search-box";
+/// The results popup (an egui area; tests read its size).
+pub const RESULTS_ID: &str = "search-results";
+/// The results list is at most this tall; it scrolls beyond.
+const RESULTS_MAX_HEIGHT: f32 = 420.0;
 
 pub fn show(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
     let id = egui::Id::unique(SEARCH_ID);
@@ -30,9 +34,6 @@ pub fn show(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
             if i.key_pressed(Key::ArrowUp) {
                 commands.push(Command::MoveSearchCursor(-1));
             }
-            if i.key_pressed(Key::Escape) {
-                commands.push(Command::CloseSearch);
-            }
         });
     }
     if response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
@@ -53,18 +54,22 @@ pub fn show(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
 
 fn results(ui: &mut egui::Ui, state: &AppState, at: egui::Pos2, commands: &mut Vec<Command>) {
     let r = &state.search.results;
-    egui::Area::new(egui::Id::unique("search-results"))
+    egui::Area::new(egui::Id::unique(RESULTS_ID))
         .fixed_pos(at)
         .order(egui::Order::Foreground)
         .show(ui.ctx(), |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
                 ui.set_width(440.0);
+                // An area offers its content the size it had last frame: a list that was one
+                // row tall would stay one row tall. Offer the full height every frame; the list
+                // still shrinks to its rows.
+                ui.set_max_height(RESULTS_MAX_HEIGHT + 40.0);
                 if r.is_empty() {
                     ui.label(RichText::new("Nothing found").weak());
                     return;
                 }
                 egui::ScrollArea::vertical()
-                    .max_height(420.0)
+                    .max_height(RESULTS_MAX_HEIGHT)
                     .show(ui, |ui| {
                         for i in 0..r.len() {
                             if i == 0 && !r.places.is_empty() {

@@ -50,3 +50,14 @@ pub fn screen_pos_of(h: &Harness<'_, AppState>, id: &str) -> Pos2 {
     let at = s.scene.places[i].label_at;
     s.transform.expect("a frame was drawn").to_screen(at)
 }
+
+/// The id of the cooperation zone whose Chinese name contains `name`.
+pub fn zone_id(h: &Harness<'_, AppState>, name: &str) -> String {
+    h.state()
+        .data
+        .places
+        .iter()
+        .find(|p| p.kind == gba_atlas::data::Kind::CooperationZone && p.name_zh.contains(name))
+        .map(|p| p.id.clone())
+        .unwrap_or_else(|| panic!("no cooperation zone named {name}"))
+}

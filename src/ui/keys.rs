@@ -1,0 +1,126 @@
+//! Keyboard shortcuts, and the key help that lists them (F1 or ?). One table serves both, so
+//! the help cannot fall behind the keys.
+
+use egui::{Key, KeyboardShortcut, Modifiers, RichText};
+
+use crate::app::{AppState, Command};
+
+/// Every key and mouse action, as the help window lists them: (keys, what they do).
+pub const HELP: &[(&str, &str)] = &[
+    (
+        "Ctrl+F",
+        "Search places and clauses (names in Chinese or English, ids, 49, （四十九）)",
+    ),
+    (
+        "↑ ↓  Enter",
+        "In the search results: move, go to the place or clause",
+    ),
+    (
+        "Esc",
+        "Close the topmost thing: key help, places-here list, search results, details, clause",
+    ),
+    ("Mouse wheel, pinch", "Zoom at the pointer, in fine steps"),
+    ("Drag", "Pan"),
+    ("Arrow keys", "Pan"),
+    ("+  −", "Zoom in, out"),
+    (
+        "Double-click, right double-click",
+        "Zoom in, out at the pointer",
+    ),
+    ("Home", "Whole bay area"),
+    (
+        "Click",
+        "Select the most specific place under the pointer (a point, a line, the smallest area)",
+    ),
+    (
+        "Right-click",
+        "List every place under the pointer to choose from",
+    ),
+    ("Ctrl+B", "Show or hide the left panel"),
+    ("F5", "Reload the data files"),
+    ("F1  ?", "This help"),
+    ("Ctrl+C", "Copy selected text (clause text is selectable)"),
+    ("Ctrl+V", "Paste (e.g. a name into the search box)"),
+];
+
+const TOGGLE_PANEL: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::B);
+
+/// How far the arrow keys pan, as a share of the map's size.
+const PAN_STEP: f32 = 0.2;
+
+/// Reads this frame's keys and sends the commands they stand for.
+pub fn shortcuts(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Command>) {
+    let typing = ctx.memory(|m| m.focused().is_some());
+    ctx.input_mut(|i| {
+        // Esc works everywhere, in the search box too: it closes the topmost thing.
+        if i.key_pressed(Key::Escape) {
+            commands.push(Command::Escape);
+        }
+        if i.key_pressed(Key::F5) {
+            commands.push(Command::Reload);
+        }
+        if i.key_pressed(Key::F1) {
+            commands.push(Command::ShowKeyHelp(!state.show_key_help));
+        }
+        if i.consume_shortcut(&TOGGLE_PANEL) {
+            commands.push(Command::ShowLeftPanel(!state.show_left_panel));
+        }
+        if typing {
+            return;
+        }
+        if i.key_pressed(Key::Questionmark) {
+            commands.push(Command::ShowKeyHelp(!state.show_key_help));
+        }
+        if i.key_pressed(Key::Home) {
+            commands.push(Command::ResetView);
+        }
+        if i.key_pressed(Key::Plus) || i.key_pressed(Key::Equals) {
+            commands.push(Command::ZoomIn);
+        }
+        if i.key_pressed(Key::Minus) {
+            commands.push(Command::ZoomOut);
+        }
+        let size = state.viewport * PAN_STEP;
+        for (key, dx, dy) in [
+            (Key::ArrowLeft, -size.x, 0.0),
+            (Key::ArrowRight, size.x, 0.0),
+            (Key::ArrowUp, 0.0, -size.y),
+            (Key::ArrowDown, 0.0, size.y),
+        ] {
+            if i.key_pressed(key) {
+                commands.push(Command::PanBy(egui::vec2(dx, dy)));
+            }
+        }
+    });
+}
+
+/// The key help window.
+pub fn help_window(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Command>) {
+    if !state.show_key_help {
+        return;
+    }
+    let mut open = true;
+    egui::Window::new("Keys and mouse")
+        .open(&mut open)
+        .collapsible(false)
+        .resizable(false)
+        .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+        .show(ctx, |ui| {
+            egui::Grid::new("keys")
+                .num_columns(2)
+                .spacing([16.0, 6.0])
+                .striped(true)
+                .show(ui, |ui| {
+                    for (keys, what) in HELP {
+                        ui.label(RichText::new(*keys).strong().monospace());
+                        ui.label(*what);
+                        ui.end_row();
+                    }
+                });
+            ui.add_space(6.0);
+            ui.label(RichText::new("Esc or F1 closes this help.").weak());
+        });
+    if !open {
+        commands.push(Command::ShowKeyHelp(false));
+    }
+}
