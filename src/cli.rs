@@ -105,11 +105,25 @@ impl Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum CliCommand {
-    /// Check every data file; print each problem as `file:feature: field: message`.
-    /// Exits with status 1 if there is any problem.
+    /// Check every data file; print each problem as `file:feature: field: message`
+    /// (`file:feature: warning: field: message` for warnings). Exits with status 1 if there is
+    /// any error (or any warning, with `--deny-warnings`).
     Check {
         /// Data directory (default: the bundled `data/`).
         dir: Option<PathBuf>,
+        /// Fail on warnings too (unlinked clauses and the like).
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Write data files in the canonical layout (one feature per line, property order and
+    /// number precision kept), the layout the app saves in. With `--check`, only list the files
+    /// that are not in it and exit with status 1 if any is not.
+    Fmt {
+        /// Check only; change nothing.
+        #[arg(long)]
+        check: bool,
+        /// Files or directories (default: the bundled `data/`).
+        paths: Vec<PathBuf>,
     },
     /// Print the parsed plan.
     Plan {
@@ -144,7 +158,7 @@ pub fn locate_data_dir(given: Option<&Path>) -> PathBuf {
 }
 
 /// `gba-atlas check`: returns the exit code and prints problems to stdout, a summary to stderr.
-pub fn check(dir: &Path, out: &mut dyn std::io::Write) -> ExitCode {
+pub fn check(dir: &Path, deny_warnings: bool, out: &mut dyn std::io::Write) -> ExitCode {
     let plan = match Plan::bundled() {
         Ok(p) => p,
         Err(e) => {
@@ -157,15 +171,18 @@ pub fn check(dir: &Path, out: &mut dyn std::io::Write) -> ExitCode {
             for issue in &ds.issues {
                 let _ = writeln!(out, "{issue}");
             }
+            let warnings = ds.issues.iter().filter(|i| i.is_warning()).count();
+            let errors = ds.issues.len() - warnings;
+            let plural = |n: usize| if n == 1 { "" } else { "s" };
             eprintln!(
-                "checked {} files: {} places, {} basemap features; {} problem{}",
+                "checked {} files: {} places, {} basemap features; {errors} problem{}, {warnings} warning{}",
                 ds.files.len(),
                 ds.places.len(),
                 ds.basemap.len(),
-                ds.issues.len(),
-                if ds.issues.len() == 1 { "" } else { "s" }
+                plural(errors),
+                plural(warnings),
             );
-            if ds.issues.is_empty() {
+            if errors == 0 && (warnings == 0 || !deny_warnings) {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::FAILURE
@@ -175,6 +192,90 @@ pub fn check(dir: &Path, out: &mut dyn std::io::Write) -> ExitCode {
             let _ = writeln!(out, "{e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// `gba-atlas fmt`: returns the exit code; prints what it did (or would do) to `out`.
+pub fn fmt(paths: &[PathBuf], check: bool, out: &mut dyn std::io::Write) -> ExitCode {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut found = Vec::new();
+            if let Err(e) = crate::data::collect_geojson(path, &mut found) {
+                let _ = writeln!(out, "{}: cannot read directory: {e}", path.display());
+                return ExitCode::FAILURE;
+            }
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    let mut failed = false;
+    let mut changed = 0;
+    for path in &files {
+        let shown = path.display();
+        let text = match crate::data::read_text(path) {
+            Ok(t) => t,
+            Err((at, field, message)) => {
+                let issue = crate::data::Issue::error(shown.to_string(), at, field, message);
+                let _ = writeln!(out, "{issue}");
+                failed = true;
+                continue;
+            }
+        };
+        let value: serde_json::Value = match serde_json::from_str(&text) {
+            Ok(v) => v,
+            Err(e) => {
+                let _ = writeln!(
+                    out,
+                    "{shown}:{}:{}: json: {}",
+                    e.line(),
+                    e.column(),
+                    e.to_string()
+                        .rsplit_once(" at line ")
+                        .map_or(e.to_string(), |(m, _)| m.to_string())
+                );
+                failed = true;
+                continue;
+            }
+        };
+        let Some(canonical) = crate::data::format::canonical(&value) else {
+            let _ = writeln!(out, "{shown}: type: not a GeoJSON FeatureCollection");
+            failed = true;
+            continue;
+        };
+        if canonical == text {
+            continue;
+        }
+        changed += 1;
+        if check {
+            let _ = writeln!(
+                out,
+                "{shown}: not in the canonical layout (run `gba-atlas fmt`)"
+            );
+            failed = true;
+        } else if let Err(e) = crate::data::format::save_atomic(path, &canonical) {
+            let _ = writeln!(out, "{e}");
+            failed = true;
+        } else {
+            let _ = writeln!(out, "{shown}: formatted");
+        }
+    }
+    eprintln!(
+        "{} file{}: {changed} {}",
+        files.len(),
+        if files.len() == 1 { "" } else { "s" },
+        if check {
+            "not in the canonical layout"
+        } else {
+            "formatted"
+        }
+    );
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

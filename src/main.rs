@@ -12,9 +12,17 @@ fn main() -> ExitCode {
     .init();
     let args = Cli::parse();
     match args.command {
-        Some(CliCommand::Check { dir }) => {
+        Some(CliCommand::Check { dir, deny_warnings }) => {
             let dir = cli::locate_data_dir(dir.as_deref().or(args.data.as_deref()));
-            cli::check(&dir, &mut std::io::stdout())
+            cli::check(&dir, deny_warnings, &mut std::io::stdout())
+        }
+        Some(CliCommand::Fmt { check, paths }) => {
+            let paths = if paths.is_empty() {
+                vec![cli::locate_data_dir(args.data.as_deref())]
+            } else {
+                paths
+            };
+            cli::fmt(&paths, check, &mut std::io::stdout())
         }
         Some(CliCommand::Plan { errata, json }) => cli::plan(errata, json.as_deref()),
         None => {

@@ -22,7 +22,8 @@ fn place(id: &str) -> Value {
         "geometry": square(),
         "properties": {
             "id": id,
-            "name_zh": "香港",
+            // A name the plan never uses: the link check has nothing to say about it.
+            "name_zh": "测试地",
             "name_en": "Test place",
             "kind": "cooperation_zone",
             "clauses": [{"clause": 5, "quotes": ["香港"]}],
@@ -418,4 +419,172 @@ fn a_file_not_in_utf8_names_the_bytes() {
             .starts_with("data/places/gbk.geojson:1:40: encoding: not valid UTF-8 (bytes 0xcf"),
         "{messages:?}"
     );
+}
+
+/// A place named 怀集 linked to clause 40 only: clause 9 contains 怀集 too.
+fn huaiji() -> Value {
+    let f = with(place("huaiji"), "/properties/name_zh", json!("怀集"));
+    with(
+        f,
+        "/properties/clauses",
+        json!([{"clause": 40, "quotes": ["怀集"]}]),
+    )
+}
+
+#[test]
+fn a_clause_that_names_a_place_but_is_not_linked_is_a_warning() {
+    let msg = one_problem(&[("places/x.geojson", collection(vec![huaiji()]))]);
+    assert_eq!(
+        msg,
+        "data/places/x.geojson:huaiji: warning: clauses: clause 9 （九） contains \"怀集\" but is not linked: link it in \"clauses\", or say why not in \"unlinked\""
+    );
+    // An alias counts as a name: 南沙 is in more clauses.
+    let mut f = huaiji();
+    f["properties"]["aliases"] = json!(["Huaiji", "南沙"]);
+    let problems = check(&[("places/x.geojson", collection(vec![f]))]);
+    assert!(problems.len() > 2, "{problems:#?}");
+    assert!(problems.iter().all(|p| p.contains(": warning: clauses: ")));
+    assert!(problems.iter().any(|p| p.contains("contains \"南沙\"")));
+}
+
+#[test]
+fn unlinked_records_why_and_is_checked() {
+    let reason = json!([{"clause": 9, "reason": "part of the zone's name"}]);
+    let f = with(
+        huaiji(),
+        "/properties/clauses",
+        json!([{"clause": 40, "quotes": ["怀集"]}]),
+    );
+    let mut f = f;
+    f["properties"]["unlinked"] = reason;
+    assert_eq!(
+        check(&[("places/x.geojson", collection(vec![f.clone()]))]),
+        Vec::<String>::new()
+    );
+    // A clause that no longer contains the name: a stale entry.
+    f["properties"]["unlinked"] = json!([
+        {"clause": 9, "reason": "part of the zone's name"},
+        {"clause": 5, "reason": "stale"}
+    ]);
+    let msg = one_problem(&[("places/x.geojson", collection(vec![f.clone()]))]);
+    assert!(
+        msg.starts_with("data/places/x.geojson:huaiji: warning: unlinked[1].clause: clause 5 contains none of the place's names (怀集)"),
+        "{msg}"
+    );
+    // Linked and unlinked at once is an error; a missing reason too.
+    f["properties"]["unlinked"] =
+        json!([{"clause": 9, "reason": "x"}, {"clause": 40, "reason": "x"}, {"clause": 9}]);
+    let problems = check(&[("places/x.geojson", collection(vec![f]))]);
+    assert!(
+        problems.contains(&"data/places/x.geojson:huaiji: unlinked[1].clause: clause 40 is also in \"clauses\": a clause is linked or unlinked, not both".to_string()),
+        "{problems:#?}"
+    );
+    assert!(
+        problems.iter().any(|p| p.starts_with(
+            "data/places/x.geojson:huaiji: unlinked[2].reason: expected a non-empty string"
+        )),
+        "{problems:#?}"
+    );
+}
+
+#[test]
+fn unmapped_names_are_checked() {
+    let good = r#"{"unmapped":[{"name_zh":"大湾区国际仲裁中心","name_en":"x","clauses":[{"clause":42,"quotes":["大湾区国际仲裁中心"]}],"reason":"no site stated"}]}"#;
+    let (_dir, data) = data_dir(&[
+        ("places/a.geojson", collection(vec![place("a")])),
+        ("unmapped.json", good.to_string()),
+    ]);
+    let ds = Dataset::load(&data, &Plan::bundled().unwrap()).unwrap();
+    assert!(ds.issues.is_empty(), "{:#?}", ds.issues);
+    assert_eq!(ds.unmapped.len(), 1);
+    assert_eq!(ds.unmapped[0].clauses[0].clause, 42);
+
+    let bad = good
+        .replace("\"clause\":42", "\"clause\":41")
+        .replace(",\"reason\":\"no site stated\"", "");
+    let problems = check(&[
+        ("places/a.geojson", collection(vec![place("a")])),
+        ("unmapped.json", bad),
+    ]);
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+    assert!(
+        problems[0].starts_with("data/unmapped.json:大湾区国际仲裁中心: reason: missing"),
+        "{problems:#?}"
+    );
+    assert!(problems[1].starts_with("data/unmapped.json:大湾区国际仲裁中心: clauses[0].quotes[0]: \"大湾区国际仲裁中心\" does not occur in clause 41"), "{problems:#?}");
+
+    // A name that is on the map does not belong in the list.
+    let mapped = good.replace("大湾区国际仲裁中心", "测试地").replace(
+        "\"clause\":42,\"quotes\":[\"测试地\"]",
+        "\"clause\":5,\"quotes\":[\"香港\"]",
+    );
+    let msg = one_problem(&[
+        ("places/a.geojson", collection(vec![place("a")])),
+        ("unmapped.json", mapped),
+    ]);
+    assert_eq!(
+        msg,
+        "data/unmapped.json:测试地: warning: name_zh: is on the map as \"a\": remove it from this list"
+    );
+}
+
+#[test]
+fn warnings_fail_the_check_only_when_denied() {
+    let (_dir, data) = data_dir(&[("places/x.geojson", collection(vec![huaiji()]))]);
+    let (code, out) = run_check(&data);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains(": warning: clauses: clause 9"), "{out}");
+    let out = Command::new(env!("CARGO_BIN_EXE_gba-atlas"))
+        .args(["check", "--deny-warnings"])
+        .arg(&data)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+}
+
+fn run_fmt(args: &[&str], path: &Path) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_gba-atlas"))
+        .arg("fmt")
+        .args(args)
+        .arg(path)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn the_shipped_files_are_in_the_canonical_layout() {
+    let bundled = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    assert_eq!(run_fmt(&["--check"], &bundled), (0, String::new()));
+}
+
+#[test]
+fn fmt_writes_the_canonical_layout_and_keeps_the_data() {
+    let pretty = serde_json::to_string_pretty(&json!({
+        "type": "FeatureCollection",
+        "features": [place("a"), place("b")]
+    }))
+    .unwrap();
+    let (dir, data) = data_dir(&[("places/a.geojson", pretty.clone())]);
+    let file = data.join("places/a.geojson");
+    let (code, out) = run_fmt(&["--check"], &data);
+    assert_eq!(code, 1);
+    assert!(rel(&dir, out).contains("data/places/a.geojson: not in the canonical layout"));
+    // --check changes nothing.
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), pretty);
+    let (code, _) = run_fmt(&[], &data);
+    assert_eq!(code, 0);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(text.lines().count(), 4, "{text}");
+    assert!(text.lines().nth(1).unwrap().contains("\"id\":\"a\""));
+    // The same JSON, now canonical; the previous text is kept as the backup.
+    let a: Value = serde_json::from_str(&pretty).unwrap();
+    let b: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(a, b);
+    assert_eq!(run_fmt(&["--check"], &data), (0, String::new()));
+    let backup = data.join("places/.a.geojson.bak");
+    assert_eq!(std::fs::read_to_string(backup).unwrap(), pretty);
 }

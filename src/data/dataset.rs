@@ -21,6 +21,9 @@ pub enum DataError {
     NotADirectory { path: String },
 }
 
+/// The list of names with no site, in the data directory.
+pub const UNMAPPED_FILE: &str = "unmapped.json";
+
 /// One data file that was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DataFile {
@@ -49,6 +52,8 @@ pub struct Dataset {
     pub basemap: Vec<BaseFeature>,
     /// Levels of detail by place id, coarsest first.
     pub lod: HashMap<String, Vec<Lod>>,
+    /// Names the plan gives that are not on the map (`unmapped.json`).
+    pub unmapped: Vec<super::Unmapped>,
     pub issues: Vec<Issue>,
     /// How thoroughly it was checked (a reload checks the same way).
     pub checks: Checks,
@@ -62,6 +67,7 @@ impl Default for Dataset {
             places: Vec::new(),
             basemap: Vec::new(),
             lod: HashMap::new(),
+            unmapped: Vec::new(),
             issues: Vec::new(),
             checks: Checks::Full,
         }
@@ -108,12 +114,8 @@ impl Dataset {
             let text = match read_text(&path) {
                 Ok(t) => t,
                 Err((at, field, message)) => {
-                    ds.issues.push(Issue {
-                        file: display.clone(),
-                        at,
-                        field: field.into(),
-                        message,
-                    });
+                    ds.issues
+                        .push(Issue::error(display.clone(), at, field, message));
                     ds.files.push(DataFile {
                         path,
                         display,
@@ -132,6 +134,8 @@ impl Dataset {
             ds.add_file(file, &text, plan);
         }
         ds.check_lod();
+        ds.check_links(plan);
+        ds.load_unmapped(plan);
         Ok(ds)
     }
 
@@ -178,6 +182,91 @@ impl Dataset {
         self.files.push(file);
     }
 
+    /// Every clause whose text contains a place's name (its `name_zh` or a Chinese alias) is
+    /// linked by the place, or listed in its `unlinked` with the reason: a warning otherwise, so a
+    /// new alias shows the links it is missing.
+    fn check_links(&mut self, plan: &Plan) {
+        let texts: Vec<(u32, String)> = plan.clauses.iter().map(|c| (c.number, c.text())).collect();
+        let mut found = Vec::new();
+        for place in &self.places {
+            let file = self
+                .files
+                .get(place.file)
+                .map(|f| f.display.clone())
+                .unwrap_or_default();
+            let mut issues = Issues::new(file);
+            let at = Locator::Feature(place.id.clone());
+            let names = place.chinese_names();
+            for (n, text) in &texts {
+                let Some(name) = names.iter().find(|name| text.contains(**name)) else {
+                    continue;
+                };
+                if place.cites(*n) || place.unlinked.iter().any(|u| u.clause == *n) {
+                    continue;
+                }
+                issues.warn(
+                    at.clone(),
+                    "clauses",
+                    format!(
+                        "clause {n} （{}） contains \"{name}\" but is not linked: link it in \"clauses\", or say why not in \"unlinked\"",
+                        crate::plan::to_chinese(*n)
+                    ),
+                );
+            }
+            for (i, u) in place.unlinked.iter().enumerate() {
+                if place.cites(u.clause) {
+                    issues.push(
+                        at.clone(),
+                        format!("unlinked[{i}].clause"),
+                        format!("clause {} is also in \"clauses\": a clause is linked or unlinked, not both", u.clause),
+                    );
+                } else if let Some((_, text)) = texts.iter().find(|(n, _)| *n == u.clause)
+                    && !names.iter().any(|name| text.contains(*name))
+                {
+                    issues.warn(
+                        at.clone(),
+                        format!("unlinked[{i}].clause"),
+                        format!(
+                            "clause {} contains none of the place's names ({}): remove this entry",
+                            u.clause,
+                            names.join("、")
+                        ),
+                    );
+                }
+            }
+            found.extend(issues.list);
+        }
+        self.issues.extend(found);
+    }
+
+    /// Reads `unmapped.json` (when there is one): names with no site, with their reasons.
+    fn load_unmapped(&mut self, plan: &Plan) {
+        let path = self.root.join(UNMAPPED_FILE);
+        if !path.is_file() {
+            return;
+        }
+        let display = path.display().to_string();
+        let mut issues = Issues::new(display);
+        match read_text(&path) {
+            Ok(text) => self.unmapped = super::unmapped::parse_unmapped(&text, plan, &mut issues),
+            Err((at, field, message)) => issues.push(at, field, message),
+        }
+        for u in &self.unmapped {
+            if let Some(p) = self
+                .places
+                .iter()
+                .find(|p| p.chinese_names().contains(&u.name_zh.as_str()))
+            {
+                issues.warn(
+                    Locator::Feature(u.name_zh.clone()),
+                    "name_zh",
+                    format!("is on the map as \"{}\": remove it from this list", p.id),
+                );
+            }
+        }
+        self.issues.extend(issues.list);
+    }
+
     /// Every LOD id must name a loaded place.
     fn check_lod(&mut self) {
         let mut unknown: Vec<&String> = self
@@ -194,13 +283,13 @@ impl Dataset {
             .unwrap_or_default();
         let new: Vec<Issue> = unknown
             .into_iter()
-            .map(|id| Issue {
-                file: lod_file.clone(),
-                at: Locator::Feature(id.clone()),
-                field: "id".into(),
-                message: format!(
-                    "no place has id \"{id}\": a level of detail must simplify a place"
-                ),
+            .map(|id| {
+                Issue::error(
+                    lod_file.clone(),
+                    Locator::Feature(id.clone()),
+                    "id",
+                    format!("no place has id \"{id}\": a level of detail must simplify a place"),
+                )
             })
             .collect();
         self.issues.extend(new);
@@ -233,15 +322,15 @@ impl Dataset {
                 })
                 .collect();
             if !kept.is_empty() {
-                fresh.issues.push(Issue {
-                    file: display,
-                    at: Locator::File,
-                    field: "file".into(),
-                    message: format!(
+                fresh.issues.push(Issue::error(
+                    display,
+                    Locator::File,
+                    "file",
+                    format!(
                         "showing the {} places loaded before from this file until it is fixed",
                         kept.len()
                     ),
-                });
+                ));
                 fresh.places.extend(kept);
             }
         }
@@ -343,7 +432,7 @@ fn lod_zoom(path: &Path) -> Option<u8> {
     z.parse().ok()
 }
 
-fn collect_geojson(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+pub fn collect_geojson(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
         if path.is_dir() {

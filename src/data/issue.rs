@@ -13,6 +13,17 @@ pub enum Locator {
     Feature(String),
 }
 
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, PartialOrd, Ord)]
+pub enum Severity {
+    /// Something to look at (e.g. a clause that names a place but is not linked); the data is
+    /// usable as it is. `check` reports it and still succeeds (unless `--deny-warnings`).
+    Warning,
+    /// The data is wrong: the feature or field is not used as written.
+    #[default]
+    Error,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Issue {
     /// The file's path as given to the loader.
@@ -21,9 +32,29 @@ pub struct Issue {
     /// The field at fault (`kind`, `clauses[1].quotes[0]`, `geometry`, `json` for syntax).
     pub field: String,
     pub message: String,
+    pub severity: Severity,
 }
 
 impl Issue {
+    pub fn error(
+        file: impl Into<String>,
+        at: Locator,
+        field: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Issue {
+        Issue {
+            file: file.into(),
+            at,
+            field: field.into(),
+            message: message.into(),
+            severity: Severity::Error,
+        }
+    }
+
+    pub fn is_warning(&self) -> bool {
+        self.severity == Severity::Warning
+    }
+
     pub fn feature_id(&self) -> Option<&str> {
         match &self.at {
             Locator::Feature(id) => Some(id),
@@ -35,16 +66,14 @@ impl Issue {
 impl fmt::Display for Issue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.at {
-            Locator::File => write!(f, "{}: {}: {}", self.file, self.field, self.message),
-            Locator::Position { line, column } => write!(
-                f,
-                "{}:{}:{}: {}: {}",
-                self.file, line, column, self.field, self.message
-            ),
-            Locator::Feature(id) => {
-                write!(f, "{}:{}: {}: {}", self.file, id, self.field, self.message)
-            }
+            Locator::File => write!(f, "{}: ", self.file)?,
+            Locator::Position { line, column } => write!(f, "{}:{}:{}: ", self.file, line, column)?,
+            Locator::Feature(id) => write!(f, "{}:{}: ", self.file, id)?,
         }
+        if self.is_warning() {
+            write!(f, "warning: ")?;
+        }
+        write!(f, "{}: {}", self.field, self.message)
     }
 }
 
@@ -64,11 +93,14 @@ impl Issues {
     }
 
     pub fn push(&mut self, at: Locator, field: impl Into<String>, message: impl Into<String>) {
-        self.list.push(Issue {
-            file: self.file.clone(),
-            at,
-            field: field.into(),
-            message: message.into(),
-        });
+        self.list
+            .push(Issue::error(self.file.clone(), at, field, message));
+    }
+
+    /// Adds a warning: something to look at, not an error.
+    pub fn warn(&mut self, at: Locator, field: impl Into<String>, message: impl Into<String>) {
+        let mut issue = Issue::error(self.file.clone(), at, field, message);
+        issue.severity = Severity::Warning;
+        self.list.push(issue);
     }
 }

@@ -120,10 +120,18 @@ pub struct ClauseRef {
     pub quotes: Vec<String>,
 }
 
+/// A clause whose text contains one of a place's names but does not name the place (中山 in
+/// 中山大学), with the reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unlinked {
+    pub clause: u32,
+    pub reason: String,
+}
+
 /// Properties the schema defines for places; any other is kept in [`Place::extra`].
-pub const PLACE_PROPERTIES: [&str; 12] = [
+pub const PLACE_PROPERTIES: [&str; 13] = [
     "id", "name_zh", "name_en", "kind", "clauses", "accuracy", "source", "status", "aliases",
-    "note", "label_at", "type",
+    "note", "label_at", "type", "unlinked",
 ];
 
 /// A place the plan names, as loaded from a data file.
@@ -138,6 +146,8 @@ pub struct Place {
     pub source: String,
     pub status: Option<Status>,
     pub aliases: Vec<String>,
+    /// Clauses that contain a name of the place but do not name it, with why.
+    pub unlinked: Vec<Unlinked>,
     pub note: Option<String>,
     pub label_at: Option<Coord<f64>>,
     pub geometry: Geometry<f64>,
@@ -152,6 +162,18 @@ impl Place {
     /// Whether the place is linked to clause `n`.
     pub fn cites(&self, n: u32) -> bool {
         self.clauses.iter().any(|c| c.clause == n)
+    }
+
+    /// The place's Chinese names: `name_zh` and the aliases with a Chinese character, each once.
+    pub fn chinese_names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = vec![self.name_zh.as_str()];
+        for a in &self.aliases {
+            if a.chars().any(is_cjk) && !names.contains(&a.as_str()) {
+                names.push(a);
+            }
+        }
+        names.retain(|n| !n.is_empty());
+        names
     }
 
     /// The quotes for clause `n` (empty when the place is not linked to it).
@@ -171,4 +193,9 @@ pub struct BaseFeature {
     pub name_zh: Option<String>,
     pub name_en: Option<String>,
     pub geometry: Geometry<f64>,
+}
+
+/// A CJK ideograph (the Unified block and its extension A).
+pub fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
 }

@@ -10,6 +10,7 @@ use serde_json::{Map, Value};
 use super::issue::{Issues, Locator};
 use super::model::{
     Accuracy, BaseFeature, BaseKind, ClauseRef, Kind, PLACE_PROPERTIES, Place, REGION, Status,
+    Unlinked,
 };
 use crate::plan::Plan;
 
@@ -288,6 +289,7 @@ fn parse_place(
             Vec::new()
         }
     };
+    let unlinked = parse_unlinked(props.get("unlinked"), &at, issues);
     let note = match props.get("note") {
         None | Some(Value::Null) => None,
         Some(Value::String(s)) => Some(s.clone()),
@@ -335,6 +337,7 @@ fn parse_place(
         source: source.unwrap_or_default(),
         status,
         aliases,
+        unlinked,
         note,
         label_at,
         geometry: geometry?,
@@ -424,7 +427,7 @@ fn required_enum<T>(
     }
 }
 
-fn parse_clause_refs(
+pub(crate) fn parse_clause_refs(
     v: Option<&Value>,
     at: &Locator,
     plan: &Plan,
@@ -562,6 +565,74 @@ fn parse_clause_refs(
         }
     }
     refs
+}
+
+/// `unlinked`: `[{"clause": n, "reason": "..."}]`.
+fn parse_unlinked(v: Option<&Value>, at: &Locator, issues: &mut Issues) -> Vec<Unlinked> {
+    let items = match v {
+        None | Some(Value::Null) => return Vec::new(),
+        Some(Value::Array(items)) => items,
+        Some(other) => {
+            issues.push(
+                at.clone(),
+                "unlinked",
+                format!(
+                    "expected an array of {{\"clause\": n, \"reason\": \"...\"}}, found {}",
+                    type_name(other)
+                ),
+            );
+            return Vec::new();
+        }
+    };
+    let mut out = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let field = format!("unlinked[{i}]");
+        let Some(obj) = item.as_object() else {
+            issues.push(
+                at.clone(),
+                field,
+                format!(
+                    "expected {{\"clause\": n, \"reason\": \"...\"}}, found {}",
+                    type_name(item)
+                ),
+            );
+            continue;
+        };
+        let clause = match obj.get("clause").and_then(Value::as_u64) {
+            Some(n) if (1..=crate::plan::CLAUSE_COUNT as u64).contains(&n) => Some(n as u32),
+            Some(n) => {
+                issues.push(
+                    at.clone(),
+                    format!("{field}.clause"),
+                    format!("{n} is not a clause number: the plan's clauses are 1..66"),
+                );
+                None
+            }
+            None => {
+                issues.push(
+                    at.clone(),
+                    format!("{field}.clause"),
+                    "expected a clause number 1..66",
+                );
+                None
+            }
+        };
+        let reason = match obj.get("reason") {
+            Some(Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
+            _ => {
+                issues.push(
+                    at.clone(),
+                    format!("{field}.reason"),
+                    "expected a non-empty string: why the clause does not name the place",
+                );
+                None
+            }
+        };
+        if let (Some(clause), Some(reason)) = (clause, reason) {
+            out.push(Unlinked { clause, reason });
+        }
+    }
+    out
 }
 
 fn parse_base(

@@ -51,6 +51,29 @@ pub fn show(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
             }
         }
     });
+    if !state.data.unmapped.is_empty() {
+        egui::CollapsingHeader::new(format!(
+            "Named but not mapped ({})",
+            state.data.unmapped.len()
+        ))
+        .id_salt("unmapped")
+        .show(ui, |ui| {
+            ui.label(
+                RichText::new(
+                    "Names the plan gives that have no site on the map, and why (data/unmapped.json).",
+                )
+                .weak(),
+            );
+            egui::ScrollArea::vertical()
+                .id_salt("unmapped-list")
+                .max_height(220.0)
+                .show(ui, |ui| {
+                    for u in &state.data.unmapped {
+                        unmapped_row(ui, u, Some(state), commands);
+                    }
+                });
+        });
+    }
     ui.add_space(4.0);
     let max = counts.iter().map(|(_, n)| *n).max().unwrap_or(1).max(1);
     egui::ScrollArea::vertical()
@@ -97,4 +120,37 @@ pub fn show(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
                 }
             }
         });
+}
+
+/// A name with no site: its names, the reason and (with `state`) its clauses as links.
+pub fn unmapped_row(
+    ui: &mut egui::Ui,
+    u: &crate::data::Unmapped,
+    state: Option<&AppState>,
+    commands: &mut Vec<Command>,
+) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(&u.name_zh).strong());
+        ui.label(&u.name_en);
+    });
+    ui.label(RichText::new(&u.reason).weak().italics());
+    if let Some(state) = state {
+        ui.horizontal_wrapped(|ui| {
+            ui.spacing_mut().item_spacing.x = 4.0;
+            ui.label(RichText::new("Clauses:").weak());
+            for c in &u.clauses {
+                let Some(clause) = state.plan.clause(c.clause) else {
+                    continue;
+                };
+                if ui
+                    .small_button(clause.marker())
+                    .on_hover_text(&clause.title)
+                    .clicked()
+                {
+                    commands.push(Command::SelectClause(Some(c.clause)));
+                }
+            }
+        });
+    }
+    ui.add_space(4.0);
 }

@@ -211,6 +211,18 @@ fn clause_view(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>)
                     }
                 });
             }
+            let unmapped: Vec<&crate::data::Unmapped> =
+                state.data.unmapped.iter().filter(|u| u.cites(n)).collect();
+            if !unmapped.is_empty() {
+                ui.add_space(6.0);
+                ui.label(
+                    RichText::new(format!("Named here, not on the map ({})", unmapped.len()))
+                        .strong(),
+                );
+                for u in unmapped {
+                    crate::ui::coverage::unmapped_row(ui, u, None, commands);
+                }
+            }
         });
     hovering
 }

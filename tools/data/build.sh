@@ -41,14 +41,11 @@ fi
 export GBA_WORK="$TMP/work"
 export PYTHONDONTWRITEBYTECODE=1
 PY="$TMP/venv/bin/python"
-# The places scripts quote the plan as the app shows it: write it from the parser first.
+# A city new to cities.geojson is linked to the clauses that name it: write the plan first.
 echo "== plan";    (cd "$HERE/../.." && cargo run --quiet --release -- plan --json build/plan.json)
 cd "$HERE"
 echo "== cities";  "$PY" cities.py
 echo "== basemap"; "$PY" basemap.py
-echo "== facilities"; "$PY" facilities.py
-echo "== transport"; "$PY" transport.py
-if [ -f zones.py ]; then echo "== zones"; "$PY" zones.py; fi
 # Last of the outputs: the font keeps every character the data files use.
 echo "== font";    "$PY" font.py
 echo "== checks";  "$PY" check.py

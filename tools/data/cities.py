@@ -194,11 +194,27 @@ def main():
     z9 = simplify_coverage(clipped, TOL_Z9, MIN_KM2_Z9)
     z7 = simplify_coverage(clipped, TOL_Z7, MIN_KM2_Z7)
 
+    # data/places/cities.geojson is edited by hand and in the app: a rebuild replaces only what is
+    # derived from the boundary data (the geometry and its area) and keeps every other property as
+    # the file has it. Only a city missing from the file gets new properties.
+    out_path = DATA / "places" / "cities.geojson"
+    existing = {}
+    if out_path.exists():
+        for f in json.loads(out_path.read_text(encoding="utf-8"))["features"]:
+            existing[f["properties"]["id"]] = f
     plan = load_plan_clauses()
     feats = []
     for cid, code, name_zh, name_en in CITIES:
         province, city, _, _ = idx[code]
         name_local = city if code not in ("810000", "820000") else province
+        area = round(area_km2(clipped[cid]), 1)
+        if cid in existing:
+            f = existing.pop(cid)
+            f["geometry"] = geom_json(detail[cid])
+            f["properties"]["area_km2"] = area
+            f["properties"].setdefault("label_at", label_point(detail[cid]))
+            feats.append(f)
+            continue
         props = {
             "id": cid,
             "name_zh": name_zh,
@@ -209,11 +225,13 @@ def main():
             "source": SOURCE,
             "name_local": name_local,
             "admin_code": code,
-            "area_km2": round(area_km2(clipped[cid]), 1),
+            "area_km2": area,
             "label_at": label_point(detail[cid]),
             "note": NOTES.get(cid, DEFAULT_NOTE),
         }
         feats.append(feature(geom_json(detail[cid]), props, cid))
+    # Features an editor added to the file are kept, after the cities.
+    feats.extend(existing.values())
     write_fc(DATA / "places" / "cities.geojson", feats)
     for name, lod in (("z9", z9), ("z7", z7)):
         fs = [feature(geom_json(lod[cid]), {"id": cid}, cid) for cid, *_ in CITIES]

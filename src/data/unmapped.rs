@@ -1,0 +1,85 @@
+//! `data/unmapped.json`: names the plan gives that have no site on the map (programmes,
+//! mechanisms, institutions without a stated location), each with its clauses and the reason.
+//! The Coverage view lists them as "named but not mapped".
+
+use serde_json::Value;
+
+use super::issue::{Issues, Locator};
+use super::model::ClauseRef;
+use super::parse::parse_clause_refs;
+use crate::plan::Plan;
+
+/// A name the plan gives that is not on the map, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unmapped {
+    pub name_zh: String,
+    pub name_en: String,
+    pub clauses: Vec<ClauseRef>,
+    pub reason: String,
+}
+
+impl Unmapped {
+    pub fn cites(&self, n: u32) -> bool {
+        self.clauses.iter().any(|c| c.clause == n)
+    }
+}
+
+/// Reads the file's text: `{"unmapped": [{"name_zh", "name_en", "clauses", "reason"}, ...]}`.
+pub fn parse_unmapped(text: &str, plan: &Plan, issues: &mut Issues) -> Vec<Unmapped> {
+    let root: Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => {
+            let message = e.to_string();
+            let message = message
+                .rsplit_once(" at line ")
+                .map(|(m, _)| m.to_string())
+                .unwrap_or(message);
+            issues.push(
+                Locator::Position {
+                    line: e.line(),
+                    column: e.column(),
+                },
+                "json",
+                message,
+            );
+            return Vec::new();
+        }
+    };
+    let Some(items) = root.get("unmapped").and_then(Value::as_array) else {
+        issues.push(
+            Locator::File,
+            "unmapped",
+            "expected an object {\"unmapped\": [...]} listing names with no site",
+        );
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let name = item.get("name_zh").and_then(Value::as_str).unwrap_or("");
+        let at = Locator::Feature(if name.is_empty() {
+            format!("#{i}")
+        } else {
+            name.to_string()
+        });
+        let text_field = |field: &str, issues: &mut Issues| match item.get(field) {
+            Some(Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
+            _ => {
+                issues.push(at.clone(), field, "missing (a non-empty string)");
+                None
+            }
+        };
+        let name_zh = text_field("name_zh", issues);
+        let name_en = text_field("name_en", issues);
+        let reason = text_field("reason", issues);
+        let clauses = parse_clause_refs(item.get("clauses"), &at, plan, issues);
+        if let (Some(name_zh), Some(name_en), Some(reason)) = (name_zh, name_en, reason) {
+            out.push(Unmapped {
+                name_zh,
+                name_en,
+                clauses,
+                reason,
+            });
+        }
+    }
+    out
+}
