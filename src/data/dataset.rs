@@ -7,7 +7,7 @@ use geo::Geometry;
 
 use super::issue::{Issue, Issues, Locator};
 use super::model::{BaseFeature, Place};
-use super::parse::{Checks, FileRole, parse_file, validity_issues};
+use super::parse::{Checks, FileRole, Slot, parse_file, validity_issues};
 use crate::plan::Plan;
 
 #[derive(Debug, thiserror::Error)]
@@ -25,7 +25,7 @@ pub enum DataError {
 pub const UNMAPPED_FILE: &str = "unmapped.json";
 
 /// One data file that was found.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DataFile {
     pub path: PathBuf,
     /// The path as shown in messages: the data directory as given, joined with the file's path
@@ -34,6 +34,37 @@ pub struct DataFile {
     pub role: FileRole,
     /// Could not be read as a FeatureCollection (see the issues); nothing came from it.
     pub unreadable: bool,
+    /// Changed in the app since it was read or saved.
+    pub dirty: bool,
+    /// The FeatureCollection's members but `features`, in order (places files).
+    pub members: serde_json::Map<String, serde_json::Value>,
+    /// The features in file order (places files).
+    pub slots: Vec<Slot>,
+    /// The text the app last read or wrote, to tell its own saves from outside changes.
+    pub text_hash: u64,
+}
+
+impl DataFile {
+    pub fn new(path: PathBuf, display: String, role: FileRole) -> DataFile {
+        DataFile {
+            path,
+            display,
+            role,
+            unreadable: false,
+            dirty: false,
+            members: serde_json::Map::new(),
+            slots: Vec::new(),
+            text_hash: 0,
+        }
+    }
+}
+
+/// A hash of a file's text (to recognise the app's own writes).
+pub fn text_hash(text: &str) -> u64 {
+    use std::hash::{Hash as _, Hasher as _};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
 }
 
 /// Coarser geometry for one place, used at zooms up to `max_zoom`.
@@ -57,6 +88,11 @@ pub struct Dataset {
     pub issues: Vec<Issue>,
     /// How thoroughly it was checked (a reload checks the same way).
     pub checks: Checks,
+    /// Incremented by every change to the places (see [`Dataset::apply`]); caches built from the
+    /// places remember the revision they were built from.
+    pub revision: u64,
+    /// Place index by id.
+    pub(crate) index: HashMap<String, usize>,
 }
 
 impl Default for Dataset {
@@ -70,6 +106,8 @@ impl Default for Dataset {
             unmapped: Vec::new(),
             issues: Vec::new(),
             checks: Checks::Full,
+            revision: 0,
+            index: HashMap::new(),
         }
     }
 }
@@ -116,22 +154,13 @@ impl Dataset {
                 Err((at, field, message)) => {
                     ds.issues
                         .push(Issue::error(display.clone(), at, field, message));
-                    ds.files.push(DataFile {
-                        path,
-                        display,
-                        role,
-                        unreadable: true,
-                    });
+                    let mut file = DataFile::new(path, display, role);
+                    file.unreadable = true;
+                    ds.files.push(file);
                     continue;
                 }
             };
-            let file = DataFile {
-                path,
-                display,
-                role,
-                unreadable: false,
-            };
-            ds.add_file(file, &text, plan);
+            ds.add_file(DataFile::new(path, display, role), &text, plan);
         }
         ds.check_lod();
         ds.check_links(plan);
@@ -145,8 +174,11 @@ impl Dataset {
         let mut issues = Issues::new(file.display.clone());
         let parsed = parse_file(text, file.role, index, plan, self.checks, &mut issues);
         file.unreadable = parsed.unreadable;
+        file.text_hash = text_hash(text);
+        file.members = parsed.members;
+        file.slots = parsed.slots;
         for place in parsed.places {
-            if let Some(first) = self.places.iter().find(|p| p.id == place.id) {
+            if let Some(first) = self.place(&place.id) {
                 let other = self
                     .files
                     .get(first.file)
@@ -157,8 +189,17 @@ impl Dataset {
                     "id",
                     format!("duplicate id: \"{}\" is already used in {other}", place.id),
                 );
+                // Kept in the file as written: saving the file must not drop it.
+                if let Some(slot) = file
+                    .slots
+                    .iter_mut()
+                    .find(|s| matches!(s, Slot::Place(id) if *id == place.id))
+                {
+                    *slot = Slot::Raw(place.raw.clone());
+                }
                 continue;
             }
+            self.index.insert(place.id.clone(), self.places.len());
             self.places.push(place);
         }
         self.basemap.extend(parsed.basemap);
@@ -186,7 +227,7 @@ impl Dataset {
     /// linked by the place, or listed in its `unlinked` with the reason: a warning otherwise, so a
     /// new alias shows the links it is missing.
     fn check_links(&mut self, plan: &Plan) {
-        let texts: Vec<(u32, String)> = plan.clauses.iter().map(|c| (c.number, c.text())).collect();
+        let texts = clause_texts(plan);
         let mut found = Vec::new();
         for place in &self.places {
             let file = self
@@ -195,45 +236,7 @@ impl Dataset {
                 .map(|f| f.display.clone())
                 .unwrap_or_default();
             let mut issues = Issues::new(file);
-            let at = Locator::Feature(place.id.clone());
-            let names = place.chinese_names();
-            for (n, text) in &texts {
-                let Some(name) = names.iter().find(|name| text.contains(**name)) else {
-                    continue;
-                };
-                if place.cites(*n) || place.unlinked.iter().any(|u| u.clause == *n) {
-                    continue;
-                }
-                issues.warn(
-                    at.clone(),
-                    "clauses",
-                    format!(
-                        "clause {n} （{}） contains \"{name}\" but is not linked: link it in \"clauses\", or say why not in \"unlinked\"",
-                        crate::plan::to_chinese(*n)
-                    ),
-                );
-            }
-            for (i, u) in place.unlinked.iter().enumerate() {
-                if place.cites(u.clause) {
-                    issues.push(
-                        at.clone(),
-                        format!("unlinked[{i}].clause"),
-                        format!("clause {} is also in \"clauses\": a clause is linked or unlinked, not both", u.clause),
-                    );
-                } else if let Some((_, text)) = texts.iter().find(|(n, _)| *n == u.clause)
-                    && !names.iter().any(|name| text.contains(*name))
-                {
-                    issues.warn(
-                        at.clone(),
-                        format!("unlinked[{i}].clause"),
-                        format!(
-                            "clause {} contains none of the place's names ({}): remove this entry",
-                            u.clause,
-                            names.join("、")
-                        ),
-                    );
-                }
-            }
+            link_issues(place, &texts, &mut issues);
             found.extend(issues.list);
         }
         self.issues.extend(found);
@@ -332,8 +335,10 @@ impl Dataset {
                     ),
                 ));
                 fresh.places.extend(kept);
+                fresh.rebuild_index();
             }
         }
+        fresh.revision = self.revision + 1;
         Ok(fresh)
     }
 
@@ -358,12 +363,78 @@ impl Dataset {
     }
 
     pub fn place(&self, id: &str) -> Option<&Place> {
-        self.places.iter().find(|p| p.id == id)
+        self.index.get(id).and_then(|&i| self.places.get(i))
+    }
+
+    /// The index of a place in [`Dataset::places`].
+    pub fn place_index(&self, id: &str) -> Option<usize> {
+        self.index.get(id).copied()
+    }
+
+    pub(crate) fn rebuild_index(&mut self) {
+        self.index = self
+            .places
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.clone(), i))
+            .collect();
     }
 
     /// The places linked to clause `n`.
     pub fn places_citing(&self, n: u32) -> impl Iterator<Item = &Place> {
         self.places.iter().filter(move |p| p.cites(n))
+    }
+}
+
+/// Every clause's number and text.
+pub(crate) fn clause_texts(plan: &Plan) -> Vec<(u32, String)> {
+    plan.clauses.iter().map(|c| (c.number, c.text())).collect()
+}
+
+/// The link check of one place (see [`Dataset::load`]): a warning for each clause that contains
+/// one of its names but is neither linked nor in `unlinked`, and for stale `unlinked` entries.
+pub(crate) fn link_issues(place: &Place, texts: &[(u32, String)], issues: &mut Issues) {
+    let at = Locator::Feature(place.id.clone());
+    let names = place.chinese_names();
+    for (n, text) in texts {
+        let Some(name) = names.iter().find(|name| text.contains(**name)) else {
+            continue;
+        };
+        if place.cites(*n) || place.unlinked.iter().any(|u| u.clause == *n) {
+            continue;
+        }
+        issues.warn(
+            at.clone(),
+            "clauses",
+            format!(
+                "clause {n} （{}） contains \"{name}\" but is not linked: link it in \"clauses\", or say why not in \"unlinked\"",
+                crate::plan::to_chinese(*n)
+            ),
+        );
+    }
+    for (i, u) in place.unlinked.iter().enumerate() {
+        if place.cites(u.clause) {
+            issues.push(
+                at.clone(),
+                format!("unlinked[{i}].clause"),
+                format!(
+                    "clause {} is also in \"clauses\": a clause is linked or unlinked, not both",
+                    u.clause
+                ),
+            );
+        } else if let Some((_, text)) = texts.iter().find(|(n, _)| *n == u.clause)
+            && !names.iter().any(|name| text.contains(*name))
+        {
+            issues.warn(
+                at.clone(),
+                format!("unlinked[{i}].clause"),
+                format!(
+                    "clause {} contains none of the place's names ({}): remove this entry",
+                    u.clause,
+                    names.join("、")
+                ),
+            );
+        }
     }
 }
 

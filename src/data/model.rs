@@ -156,6 +156,12 @@ pub struct Place {
     pub extra: serde_json::Map<String, serde_json::Value>,
     /// Index of the file it came from in [`crate::data::Dataset::files`].
     pub file: usize,
+    /// The feature object as written in its file (or by the last edit): the truth a save
+    /// writes back, with every member and property in its order. The fields above are read
+    /// from it.
+    pub raw: serde_json::Value,
+    /// The document revision at which this place last changed (0: as loaded).
+    pub version: u64,
 }
 
 impl Place {

@@ -39,10 +39,24 @@ pub enum Checks {
 #[derive(Debug, Default)]
 pub struct ParsedFile {
     pub places: Vec<Place>,
+    /// The file's features in order (places files): a place by id, or a feature that could not
+    /// be read as one, kept as written so that saving the file loses nothing.
+    pub slots: Vec<Slot>,
+    /// The FeatureCollection's members other than `features` (`type`, `name`, …), in order.
+    pub members: Map<String, Value>,
     pub basemap: Vec<BaseFeature>,
     pub lod: Vec<(String, Geometry<f64>)>,
     /// The file could not be read as a FeatureCollection at all (syntax error, wrong type).
     pub unreadable: bool,
+}
+
+/// One feature of a places file, in file order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Slot {
+    /// A place, by id (its JSON is [`Place::raw`]).
+    Place(String),
+    /// A feature that is not a valid place (see the file's problems), kept as written.
+    Raw(Value),
 }
 
 /// A JSON value's type, for messages.
@@ -127,6 +141,18 @@ pub fn parse_file(
         out.unreadable = true;
         return out;
     };
+    out.members = obj
+        .iter()
+        .map(|(k, v)| {
+            // `features` keeps its place among the members; its items are the slots.
+            let v = if k == "features" {
+                Value::Array(Vec::new())
+            } else {
+                v.clone()
+            };
+            (k.clone(), v)
+        })
+        .collect();
     for (index, feature) in features.iter().enumerate() {
         let fallback = Locator::Feature(format!("#{index}"));
         let Some(fobj) = feature.as_object() else {
@@ -135,6 +161,9 @@ pub fn parse_file(
                 "feature",
                 format!("expected a Feature object, found {}", type_name(feature)),
             );
+            if role == FileRole::Places {
+                out.slots.push(Slot::Raw(feature.clone()));
+            }
             continue;
         };
         if fobj.get("type").and_then(Value::as_str) != Some("Feature") {
@@ -158,10 +187,12 @@ pub fn parse_file(
         };
         match role {
             FileRole::Places => {
-                if let Some(place) =
-                    parse_place(fobj, props, index, file_index, plan, validity, issues)
-                {
-                    out.places.push(place);
+                match parse_place(fobj, props, index, file_index, plan, validity, issues) {
+                    Some(place) => {
+                        out.slots.push(Slot::Place(place.id.clone()));
+                        out.places.push(place);
+                    }
+                    None => out.slots.push(Slot::Raw(feature.clone())),
                 }
             }
             FileRole::Basemap => {
@@ -343,7 +374,39 @@ fn parse_place(
         geometry: geometry?,
         extra,
         file: file_index,
+        raw: Value::Object(fobj.clone()),
+        version: 0,
     })
+}
+
+/// Reads one feature (a JSON object) as a place, as [`parse_file`] would: the feature at `index`
+/// of file `file_index`, its problems added to `issues`. Used when an edit changes a feature.
+pub fn parse_feature(
+    feature: &Value,
+    index: usize,
+    file_index: usize,
+    plan: &Plan,
+    validity: bool,
+    issues: &mut Issues,
+) -> Option<Place> {
+    let at = Locator::Feature(format!("#{index}"));
+    let Some(fobj) = feature.as_object() else {
+        issues.push(
+            at,
+            "feature",
+            format!("expected a Feature object, found {}", type_name(feature)),
+        );
+        return None;
+    };
+    let empty = Map::new();
+    let props = match fobj.get("properties") {
+        Some(Value::Object(p)) => p,
+        _ => {
+            issues.push(at, "properties", "missing");
+            &empty
+        }
+    };
+    parse_place(fobj, props, index, file_index, plan, validity, issues)
 }
 
 fn outside_message(c: Coord<f64>) -> String {

@@ -272,6 +272,9 @@ pub enum LabelAnchor {
 /// A place ready to draw: its geometry at each level of detail and its label position.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PreparedPlace {
+    /// The place's id and version it was prepared from (see [`Scene::sync`]).
+    pub id: String,
+    pub version: u64,
     pub geometry: Leveled,
     pub label_at: Merc,
     pub anchor: LabelAnchor,
@@ -290,6 +293,7 @@ pub struct Split {
 }
 
 /// The 11 cities as coarse polygons, to tell what lies inside the Greater Bay Area.
+#[derive(Debug, Clone, PartialEq, Default)]
 struct Region {
     polygons: Vec<(geo::Rect<f64>, Polygon<f64>)>,
 }
@@ -458,6 +462,11 @@ pub struct Scene {
     pub places: Vec<PreparedPlace>,
     /// The box of the cities (the GBA overview).
     pub places_bbox: MercBox,
+    region: Region,
+    /// The cities (id, version) the region was made from.
+    city_versions: Vec<(String, u64)>,
+    /// The document revision the places were prepared from.
+    pub revision: u64,
 }
 
 impl Scene {
@@ -486,46 +495,118 @@ impl Scene {
                 }
             }
         }
-        let region = Region::new(data);
-        for place in &data.places {
-            let given: Vec<(f64, &Geometry<f64>)> = data
-                .lod
-                .get(&place.id)
-                .map(|levels| {
-                    levels
-                        .iter()
-                        .map(|l| (l.max_zoom as f64, &l.geometry))
-                        .collect()
-                })
-                .unwrap_or_default();
-            // Levels from the data where it has them (coverage-aware, shared borders stay
-            // shared); otherwise simplified here.
-            let geometry = if given.is_empty() {
-                Leveled::simplified(&place.geometry, false)
-            } else {
-                Leveled::from_levels(&place.geometry, &given)
-            };
-            let label = place
-                .label_at
-                .or_else(|| label_point(&place.geometry))
-                .map(merc_of)
-                .unwrap_or_else(|| geometry.bbox().center());
-            let anchor = match place.geometry {
-                Geometry::Point(_) | Geometry::MultiPoint(_) => LabelAnchor::Right,
-                _ => LabelAnchor::Center,
-            };
-            if place.kind == crate::data::Kind::City {
-                scene.places_bbox = scene.places_bbox.union(&geometry.bbox());
-            }
-            let split = split_place(&region, &scene.labels, &place.geometry);
-            scene.places.push(PreparedPlace {
-                geometry,
-                label_at: label,
-                anchor,
-                split,
-            });
-        }
+        scene.region = Region::new(data);
+        scene.city_versions = city_versions(data);
+        scene.revision = data.revision;
+        scene.places = data
+            .places
+            .iter()
+            .map(|p| prepare_place(data, &scene.region, &scene.labels, p))
+            .collect();
+        scene.places_bbox = cities_bbox(data, &scene.places);
         scene
+    }
+
+    /// Brings the prepared places in step with `data` after edits: only places whose version
+    /// changed (or that are new) are prepared again; the others are moved over as they are. A
+    /// changed city changes the region's edge, so every line is cut again.
+    pub fn sync(&mut self, data: &Dataset) {
+        if self.revision == data.revision && self.places.len() == data.places.len() {
+            return;
+        }
+        let mut old: std::collections::HashMap<String, PreparedPlace> =
+            std::mem::take(&mut self.places)
+                .into_iter()
+                .map(|p| (p.id.clone(), p))
+                .collect();
+        let cities = city_versions(data);
+        let city_changed = cities != self.city_versions;
+        if city_changed {
+            self.region = Region::new(data);
+            self.city_versions = cities;
+        }
+        self.places = data
+            .places
+            .iter()
+            .map(|p| match old.remove(&p.id) {
+                Some(prepared)
+                    if prepared.version == p.version
+                        && !(city_changed && prepared.split.is_some()) =>
+                {
+                    prepared
+                }
+                _ => prepare_place(data, &self.region, &self.labels, p),
+            })
+            .collect();
+        self.places_bbox = cities_bbox(data, &self.places);
+        self.revision = data.revision;
+    }
+}
+
+fn city_versions(data: &Dataset) -> Vec<(String, u64)> {
+    data.places
+        .iter()
+        .filter(|p| p.kind == crate::data::Kind::City)
+        .map(|p| (p.id.clone(), p.version))
+        .collect()
+}
+
+/// The box of the cities (the overview).
+fn cities_bbox(data: &Dataset, places: &[PreparedPlace]) -> MercBox {
+    data.places
+        .iter()
+        .zip(places)
+        .filter(|(p, _)| p.kind == crate::data::Kind::City)
+        .fold(MercBox::EMPTY, |b, (_, prepared)| {
+            b.union(&prepared.geometry.bbox())
+        })
+}
+
+/// Prepares one place: its levels of detail (from the data where it has them, so shared
+/// borders stay shared; otherwise simplified here), label and, for a corridor, its cut at the
+/// region's edge.
+fn prepare_place(
+    data: &Dataset,
+    region: &Region,
+    labels: &[ContextLabel],
+    place: &crate::data::Place,
+) -> PreparedPlace {
+    // Pre-made levels fit the geometry as loaded; an edited place gets its own.
+    let premade = if place.version == 0 {
+        data.lod.get(&place.id)
+    } else {
+        None
+    };
+    let given: Vec<(f64, &Geometry<f64>)> = premade
+        .map(|levels| {
+            levels
+                .iter()
+                .map(|l| (l.max_zoom as f64, &l.geometry))
+                .collect()
+        })
+        .unwrap_or_default();
+    let geometry = if given.is_empty() {
+        Leveled::simplified(&place.geometry, false)
+    } else {
+        Leveled::from_levels(&place.geometry, &given)
+    };
+    let label = place
+        .label_at
+        .or_else(|| label_point(&place.geometry))
+        .map(merc_of)
+        .unwrap_or_else(|| geometry.bbox().center());
+    let anchor = match place.geometry {
+        Geometry::Point(_) | Geometry::MultiPoint(_) => LabelAnchor::Right,
+        _ => LabelAnchor::Center,
+    };
+    let split = split_place(region, labels, &place.geometry);
+    PreparedPlace {
+        id: place.id.clone(),
+        version: place.version,
+        geometry,
+        label_at: label,
+        anchor,
+        split,
     }
 }
 
