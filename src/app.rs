@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use egui::{Pos2, Rect, Vec2};
 use walkers::MapMemory;
 
-use crate::data::{Checks, Dataset, Kind, Place, Status};
+use crate::data::{Checks, Dataset, Edit, Kind, Place, Status};
 use crate::map::projection::{self, MapTransform};
 use crate::map::tiles::{self, BasemapSettings, UrlTemplate};
 use crate::map::{Emphasis, MercBox, Scene, from_merc};
@@ -70,7 +70,8 @@ pub const HIDDEN_AT_START: [Kind; 11] = [
 ];
 
 /// How the map shades places by how often the plan names them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum CoverageMap {
     /// The usual colours.
     #[default]
@@ -180,28 +181,149 @@ pub enum Command {
     SetTileServer(String),
     /// Show raster tiles from a local PMTiles file (or stop).
     SetBasemapFile(Option<PathBuf>),
+    /// Change the document; `label` names the change in the history ("Move vertex of 前海").
+    Edit {
+        label: String,
+        edit: Edit,
+    },
+    /// Undo the last edit.
+    Undo,
+    /// Redo the last undone edit.
+    Redo,
+    /// Save every file with unsaved edits. Files with problems are saved only with `force`;
+    /// otherwise the user is asked, with the problems named.
+    Save {
+        force: bool,
+    },
+    /// Ask the user to confirm something (or close the question).
+    Ask(Option<Confirm>),
+    /// Reload the data directory even if there are unsaved edits (they are lost).
+    DiscardAndReload,
+    /// Quit even if there are unsaved edits (they are lost); the window closes.
+    DiscardAndQuit,
+    /// Data files changed on disk (from the watcher): each is read again alone.
+    FilesChanged(Vec<PathBuf>),
+    /// Drop the unsaved edits of a file and read it from disk.
+    TakeFileFromDisk(usize),
+    /// Start watching the data directory for outside changes (the window uses [`AppState::watch`]
+    /// to be woken up as well).
+    Watch,
 }
 
-/// The application's state.
+/// A question for the user before something that could lose work.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Confirm {
+    /// Some files to save have problems (the messages).
+    SaveWithProblems(Vec<String>),
+    /// Reloading would drop unsaved edits in these files.
+    DiscardAndReload(Vec<String>),
+    /// Quitting would drop unsaved edits in these files.
+    DiscardAndQuit(Vec<String>),
+    /// A file with unsaved edits changed on disk: keep the edits or take the file.
+    OutsideChange { file: usize },
+}
+
+/// What the user looks at: where the map is, what is selected, which layers are shown. Plain
+/// data that can be saved and restored (`serde`), apart from the document it shows.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct View {
+    /// Centre and zoom (saved as `{"center": [lon, lat], "zoom": z}`).
+    #[serde(with = "map_memory")]
+    pub map: MapMemory,
+    /// The selected place's id.
+    pub selected: Option<String>,
+    /// The clause being read.
+    pub clause: Option<u32>,
+    pub hidden_kinds: BTreeSet<Kind>,
+    pub hidden_statuses: BTreeSet<Status>,
+    pub coverage_map: CoverageMap,
+}
+
+impl Default for View {
+    fn default() -> Self {
+        View {
+            map: MapMemory::default(),
+            selected: None,
+            clause: None,
+            hidden_kinds: HIDDEN_AT_START.into_iter().collect(),
+            hidden_statuses: BTreeSet::new(),
+            coverage_map: CoverageMap::Off,
+        }
+    }
+}
+
+impl PartialEq for View {
+    fn eq(&self, o: &View) -> bool {
+        let at = |m: &MapMemory| (m.detached().map(|p| (p.x(), p.y())), m.zoom());
+        at(&self.map) == at(&o.map)
+            && self.selected == o.selected
+            && self.clause == o.clause
+            && self.hidden_kinds == o.hidden_kinds
+            && self.hidden_statuses == o.hidden_statuses
+            && self.coverage_map == o.coverage_map
+    }
+}
+
+/// Serde for walkers' map memory as centre and zoom.
+mod map_memory {
+    use serde::{Deserialize as _, Serialize as _};
+    use walkers::MapMemory;
+
+    #[derive(serde::Serialize, serde::Deserialize)]
+    struct At {
+        center: [f64; 2],
+        zoom: f64,
+    }
+
+    pub fn serialize<S: serde::Serializer>(m: &MapMemory, s: S) -> Result<S::Ok, S::Error> {
+        let c = m
+            .detached()
+            .map(|p| [p.x(), p.y()])
+            .unwrap_or([113.75, 22.6]);
+        At {
+            center: c,
+            zoom: m.zoom(),
+        }
+        .serialize(s)
+    }
+
+    pub fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<MapMemory, D::Error> {
+        let at = At::deserialize(d)?;
+        let mut m = MapMemory::default();
+        m.center_at(crate::map::projection::position(at.center[0], at.center[1]));
+        let _ = m.set_zoom(at.zoom.clamp(super::MIN_ZOOM, super::MAX_ZOOM));
+        Ok(m)
+    }
+}
+
+/// The edits made in this session, for undo and redo: each entry is the edit that undoes (or
+/// redoes) one change, with a label for the history list.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct History {
+    pub undo: Vec<(String, Edit)>,
+    pub redo: Vec<(String, Edit)>,
+}
+
+/// The application's state: the plan and the places (the document), the [`View`], caches
+/// built from the document's revision, and the state of the interface.
 pub struct AppState {
     pub plan: Plan,
+    /// The places: the document edits change (see [`Dataset::apply`]).
     pub data: Dataset,
+    pub history: History,
+    pub view: View,
+    /// Prepared for drawing from the document (rebuilt for changed places only).
     pub scene: Scene,
     pub data_dir: PathBuf,
-    pub map: MapMemory,
-    pub selected: Option<String>,
     pub hovered: Option<String>,
     /// A place whose name is under the pointer in the reader or details text.
     pub hovered_name: Option<String>,
-    pub selected_clause: Option<u32>,
     pub tab: Tab,
-    pub hidden_kinds: BTreeSet<Kind>,
-    pub hidden_statuses: BTreeSet<Status>,
     pub search: SearchState,
     pub pick: Option<Pick>,
     pub show_problems: bool,
-    pub coverage_map: CoverageMap,
-    /// Clause counts per place and per city, computed on load (see [`Coverage`]).
+    /// Clause counts per place and per city, counted again when the document changes.
     pub coverage: Coverage,
     pub show_key_help: bool,
     pub show_left_panel: bool,
@@ -225,6 +347,12 @@ pub struct AppState {
     pub messages: Vec<String>,
     /// The optional raster basemap under the places (online tiles, a PMTiles file).
     pub basemap: BasemapSettings,
+    /// A question waiting for the user's answer.
+    pub confirm: Option<Confirm>,
+    /// The user agreed to quit without saving.
+    pub quit_confirmed: bool,
+    /// Watches the data directory for outside changes (when started).
+    pub watcher: Option<crate::data::watch::Watcher>,
 }
 
 impl AppState {
@@ -262,19 +390,15 @@ impl AppState {
             plan,
             data,
             scene,
+            history: History::default(),
+            view: View::default(),
             data_dir: data_dir.to_path_buf(),
-            map: MapMemory::default(),
-            selected: None,
             hovered: None,
             hovered_name: None,
-            selected_clause: None,
             tab: Tab::default(),
-            hidden_kinds: HIDDEN_AT_START.into_iter().collect(),
-            hidden_statuses: BTreeSet::new(),
             search: SearchState::default(),
             pick: None,
             show_problems: false,
-            coverage_map: CoverageMap::Off,
             coverage: Coverage::default(),
             show_key_help: false,
             show_left_panel: true,
@@ -287,6 +411,9 @@ impl AppState {
             background: None,
             messages,
             basemap: BasemapSettings::new(tiles::default_cache_dir()),
+            confirm: None,
+            quit_confirmed: false,
+            watcher: None,
         };
         state.coverage = Coverage::count(&state.data);
         state.apply(Command::ResetView);
@@ -297,20 +424,22 @@ impl AppState {
     pub fn apply(&mut self, command: Command) {
         match command {
             Command::Select(id) => {
-                self.selected = id.filter(|id| self.data.place(id).is_some());
+                self.view.selected = id.filter(|id| self.data.place(id).is_some());
                 if let Some(kind) = self.selected_place().map(|p| p.kind) {
                     // A place chosen by name is shown even if its layer was off.
-                    self.hidden_kinds.remove(&kind);
+                    self.view.hidden_kinds.remove(&kind);
                 }
             }
             Command::SelectClause(n) => {
-                self.selected_clause = n.filter(|n| self.plan.clause(*n).is_some());
-                if let Some(n) = self.selected_clause {
+                self.view.clause = n.filter(|n| self.plan.clause(*n).is_some());
+                if let Some(n) = self.view.clause {
                     self.tab = Tab::Plan;
                     let mut bbox = MercBox::EMPTY;
                     for (i, p) in self.data.places.iter().enumerate() {
                         if p.cites(n)
-                            && !p.status.is_some_and(|s| self.hidden_statuses.contains(&s))
+                            && !p
+                                .status
+                                .is_some_and(|s| self.view.hidden_statuses.contains(&s))
                             && let Some(prepared) = self.scene.places.get(i)
                         {
                             bbox = bbox.union(&prepared.geometry.bbox());
@@ -324,16 +453,16 @@ impl AppState {
             Command::ShowTab(tab) => self.tab = tab,
             Command::SetKindVisible(kind, visible) => {
                 if visible {
-                    self.hidden_kinds.remove(&kind);
+                    self.view.hidden_kinds.remove(&kind);
                 } else {
-                    self.hidden_kinds.insert(kind);
+                    self.view.hidden_kinds.insert(kind);
                 }
             }
             Command::SetStatusVisible(status, visible) => {
                 if visible {
-                    self.hidden_statuses.remove(&status);
+                    self.view.hidden_statuses.remove(&status);
                 } else {
-                    self.hidden_statuses.insert(status);
+                    self.view.hidden_statuses.insert(status);
                 }
             }
             Command::SetSearchQuery(query) => {
@@ -373,16 +502,16 @@ impl AppState {
                     self.pick = None;
                 } else if self.search.open {
                     self.search.open = false;
-                } else if self.selected.is_some() {
-                    self.selected = None;
-                } else if self.selected_clause.is_some() {
-                    self.selected_clause = None;
+                } else if self.view.selected.is_some() {
+                    self.view.selected = None;
+                } else if self.view.clause.is_some() {
+                    self.view.clause = None;
                 } else if self.show_problems {
                     self.show_problems = false;
                 }
             }
             Command::ShowKeyHelp(show) => self.show_key_help = show,
-            Command::SetCoverageMap(mode) => self.coverage_map = mode,
+            Command::SetCoverageMap(mode) => self.view.coverage_map = mode,
             Command::ShowLeftPanel(show) => self.show_left_panel = show,
             Command::ShowPick(pick) => self.pick = pick,
             Command::BackgroundChecksDone => {
@@ -415,7 +544,7 @@ impl AppState {
             Command::ZoomBy { delta, anchor } => self.zoom_by(delta, anchor),
             Command::PanBy(d) => {
                 let (lon, lat) = self.center();
-                let z = self.map.zoom();
+                let z = self.view.map.zoom();
                 let t = MapTransform::new(projection::to_merc(lon, lat), z, Pos2::ZERO);
                 let (lon, lat) = from_merc(t.to_merc(Pos2::ZERO + d));
                 self.set_view(lon, lat, z);
@@ -442,7 +571,7 @@ impl AppState {
                         // Keep every point where it was on screen: the new centre is the point
                         // that was already under the new rectangle's centre.
                         let (lon, lat) = from_merc(t.to_merc(rect.center()));
-                        self.map.center_at(projection::position(lon, lat));
+                        self.view.map.center_at(projection::position(lon, lat));
                     }
                     _ => {}
                 }
@@ -456,8 +585,13 @@ impl AppState {
             }
             Command::SetView { lon, lat, zoom } => self.set_view(lon, lat, zoom),
             Command::ShowProblems(show) => self.show_problems = show,
-            Command::Reload => match self.data.reload(&self.plan) {
+            Command::Reload if !self.data.dirty_files().is_empty() => {
+                self.confirm = Some(Confirm::DiscardAndReload(self.dirty_names()));
+            }
+            Command::Reload | Command::DiscardAndReload => match self.data.reload(&self.plan) {
                 Ok(data) => {
+                    self.history = History::default();
+                    self.confirm = None;
                     self.scene = Scene::build(&data);
                     self.coverage = Coverage::count(&data);
                     self.data = data;
@@ -480,11 +614,12 @@ impl AppState {
                         self.show_problems = false;
                     }
                     if self
+                        .view
                         .selected
                         .as_deref()
                         .is_some_and(|id| self.data.place(id).is_none())
                     {
-                        self.selected = None;
+                        self.view.selected = None;
                     }
                 }
                 // The directory itself is gone or unreadable: keep everything shown.
@@ -501,6 +636,47 @@ impl AppState {
                 }
                 Err(e) => self.messages.push(e.to_string()),
             },
+            Command::Edit { label, edit } => match self.data.apply(edit, &self.plan) {
+                Ok(inverse) => {
+                    self.history.undo.push((label, inverse));
+                    self.history.redo.clear();
+                }
+                Err(e) => self.notify(format!("Not changed: {e}")),
+            },
+            Command::Undo => {
+                if let Some((label, edit)) = self.history.undo.pop() {
+                    match self.data.apply(edit, &self.plan) {
+                        Ok(inverse) => {
+                            self.notify(format!("Undone: {label}"));
+                            self.history.redo.push((label, inverse));
+                        }
+                        Err(e) => self.notify(format!("Cannot undo {label}: {e}")),
+                    }
+                }
+            }
+            Command::Redo => {
+                if let Some((label, edit)) = self.history.redo.pop() {
+                    match self.data.apply(edit, &self.plan) {
+                        Ok(inverse) => {
+                            self.notify(format!("Redone: {label}"));
+                            self.history.undo.push((label, inverse));
+                        }
+                        Err(e) => self.notify(format!("Cannot redo {label}: {e}")),
+                    }
+                }
+            }
+            Command::Save { force } => self.save(force),
+            Command::Ask(confirm) => self.confirm = confirm,
+            Command::Watch => self.watch(|| {}),
+            Command::FilesChanged(paths) => self.files_changed(paths),
+            Command::TakeFileFromDisk(file) => {
+                self.confirm = None;
+                self.reload_file(file, true);
+            }
+            Command::DiscardAndQuit => {
+                self.confirm = None;
+                self.quit_confirmed = true;
+            }
             Command::SetBasemapFile(file) => match file {
                 Some(path) => match tiles::check_pmtiles(&path) {
                     Ok(()) => self.basemap.file = Some(path),
@@ -509,10 +685,157 @@ impl AppState {
                 None => self.basemap.file = None,
             },
         }
+        self.sync_caches();
         // Without tiles the map cannot stay zoomed in past the offline basemap's limit.
-        if self.map.zoom() > self.max_zoom() {
-            let _ = self.map.set_zoom(self.max_zoom());
+        if self.view.map.zoom() > self.max_zoom() {
+            let _ = self.view.map.set_zoom(self.max_zoom());
         }
+    }
+
+    /// Caches built from the document follow its revision: only changed places are prepared
+    /// again; counts are redone; a selection whose place is gone is cleared.
+    fn sync_caches(&mut self) {
+        if self.scene.revision == self.data.revision
+            && self.scene.places.len() == self.data.places.len()
+        {
+            return;
+        }
+        self.scene.sync(&self.data);
+        self.coverage = Coverage::count(&self.data);
+        if self
+            .view
+            .selected
+            .as_deref()
+            .is_some_and(|id| self.data.place(id).is_none())
+        {
+            self.view.selected = None;
+        }
+        if !self.search.query.is_empty() {
+            self.search.results = search::search(&self.plan, &self.data.places, &self.search.query);
+            self.search.cursor = self
+                .search
+                .cursor
+                .min(self.search.results.len().saturating_sub(1));
+        }
+    }
+
+    /// Starts watching the data directory; `wake` is called when files change (the UI asks for
+    /// a repaint, so the change shows at once).
+    pub fn watch(&mut self, wake: impl Fn() + Send + 'static) {
+        match crate::data::watch::Watcher::new(&self.data_dir, wake) {
+            Ok(w) => self.watcher = Some(w),
+            Err(e) => self.messages.push(e.to_string()),
+        }
+    }
+
+    /// Takes the watcher's news, if it has any (each frame).
+    pub fn poll_watcher(&mut self) {
+        let changed = self
+            .watcher
+            .as_ref()
+            .map(|w| w.changed())
+            .unwrap_or_default();
+        if !changed.is_empty() {
+            self.apply(Command::FilesChanged(changed));
+        }
+    }
+
+    fn files_changed(&mut self, paths: Vec<PathBuf>) {
+        for path in paths {
+            match self.data.file_at(&path) {
+                Some(file) => self.reload_file(file, false),
+                // A new places file: read the whole directory again (unless that would lose
+                // edits: then it waits for the next reload).
+                None if self.data.dirty_files().is_empty() => {
+                    let mut names = path.components().rev().skip(1);
+                    let is_places = names.next().is_some_and(|c| c.as_os_str() == "places");
+                    if is_places {
+                        self.apply(Command::Reload);
+                    }
+                }
+                None => {}
+            }
+        }
+    }
+
+    fn reload_file(&mut self, file: usize, force: bool) {
+        use crate::data::FileReload;
+        let name = self
+            .data
+            .files
+            .get(file)
+            .map(|f| f.display.clone())
+            .unwrap_or_default();
+        match self.data.reload_file(file, &self.plan, force) {
+            FileReload::Unchanged => {}
+            FileReload::Reloaded => {
+                let problems = self
+                    .data
+                    .issues
+                    .iter()
+                    .filter(|i| i.file == name && !i.is_warning())
+                    .count();
+                self.notify(if problems == 0 {
+                    format!("Reloaded {name}")
+                } else {
+                    format!("Reloaded {name} · {problems} problems")
+                });
+            }
+            FileReload::Conflict => self.confirm = Some(Confirm::OutsideChange { file }),
+            FileReload::Broken => {
+                self.notify(format!(
+                    "{name} has a problem: showing its last good version"
+                ));
+            }
+            FileReload::Removed => self.notify(format!("{name} was removed")),
+        }
+    }
+
+    /// Display names of the files with unsaved edits.
+    pub fn dirty_names(&self) -> Vec<String> {
+        self.data
+            .dirty_files()
+            .into_iter()
+            .filter_map(|i| self.data.files.get(i).map(|f| f.display.clone()))
+            .collect()
+    }
+
+    /// Problems (not warnings) in the files with unsaved edits.
+    pub fn problems_in_dirty_files(&self) -> Vec<String> {
+        let names = self.dirty_names();
+        self.data
+            .issues
+            .iter()
+            .filter(|i| !i.is_warning() && names.contains(&i.file))
+            .map(|i| i.to_string())
+            .collect()
+    }
+
+    fn save(&mut self, force: bool) {
+        let dirty = self.data.dirty_files();
+        if dirty.is_empty() {
+            self.notify("Nothing to save".into());
+            return;
+        }
+        let problems = self.problems_in_dirty_files();
+        if !problems.is_empty() && !force {
+            self.confirm = Some(Confirm::SaveWithProblems(problems));
+            return;
+        }
+        self.confirm = None;
+        let mut saved = Vec::new();
+        for file in dirty {
+            match self.data.save(file) {
+                Ok(()) => saved.push(self.data.files[file].display.clone()),
+                // The edits stay in memory, still marked unsaved.
+                Err(e) => {
+                    self.notify(format!("Not saved: {e}"));
+                    self.messages.push(e.to_string());
+                    return;
+                }
+            }
+        }
+        self.notify(format!("Saved {}", saved.join(", ")));
     }
 
     fn start_background_checks(&mut self) {
@@ -561,20 +884,24 @@ impl AppState {
 
     fn set_view(&mut self, lon: f64, lat: f64, zoom: f64) {
         self.refit = None;
-        self.map.center_at(projection::position(lon, lat));
-        let _ = self.map.set_zoom(zoom.clamp(MIN_ZOOM, self.max_zoom()));
+        self.view.map.center_at(projection::position(lon, lat));
+        let _ = self
+            .view
+            .map
+            .set_zoom(zoom.clamp(MIN_ZOOM, self.max_zoom()));
     }
 
     /// The centre of the map as (lon, lat).
     pub fn center(&self) -> (f64, f64) {
-        self.map
+        self.view
+            .map
             .detached()
             .map(|p| (p.x(), p.y()))
             .unwrap_or((113.75, 22.6))
     }
 
     fn zoom_by(&mut self, delta: f64, anchor: Option<Pos2>) {
-        let old = self.map.zoom();
+        let old = self.view.map.zoom();
         let zoom = (old + delta).clamp(MIN_ZOOM, self.max_zoom());
         if zoom == old {
             return;
@@ -616,17 +943,22 @@ impl AppState {
     }
 
     pub fn place_index(&self, id: &str) -> Option<usize> {
-        self.data.places.iter().position(|p| p.id == id)
+        self.data.place_index(id)
     }
 
     pub fn selected_place(&self) -> Option<&Place> {
-        self.selected.as_deref().and_then(|id| self.data.place(id))
+        self.view
+            .selected
+            .as_deref()
+            .and_then(|id| self.data.place(id))
     }
 
     /// Whether the layer panel shows a place.
     pub fn is_visible(&self, p: &Place) -> bool {
-        !self.hidden_kinds.contains(&p.kind)
-            && !p.status.is_some_and(|s| self.hidden_statuses.contains(&s))
+        !self.view.hidden_kinds.contains(&p.kind)
+            && !p
+                .status
+                .is_some_and(|s| self.view.hidden_statuses.contains(&s))
     }
 
     /// What the map draws and emphasises, from the state.
@@ -634,9 +966,10 @@ impl AppState {
         let index = |id: &Option<String>| id.as_deref().and_then(|id| self.place_index(id));
         Emphasis {
             hovered: index(&self.hovered).or_else(|| index(&self.hovered_name)),
-            selected: index(&self.selected),
+            selected: index(&self.view.selected),
             clause: self
-                .selected_clause
+                .view
+                .clause
                 .map(|n| {
                     self.data
                         .places
@@ -654,14 +987,16 @@ impl AppState {
                 .iter()
                 .map(|p| {
                     self.is_visible(p)
-                        || self.selected.as_deref() == Some(p.id.as_str())
-                        || self.selected_clause.is_some_and(|n| {
+                        || self.view.selected.as_deref() == Some(p.id.as_str())
+                        || self.view.clause.is_some_and(|n| {
                             p.cites(n)
-                                && !p.status.is_some_and(|s| self.hidden_statuses.contains(&s))
+                                && !p
+                                    .status
+                                    .is_some_and(|s| self.view.hidden_statuses.contains(&s))
                         })
                 })
                 .collect(),
-            coverage: match self.coverage_map {
+            coverage: match self.view.coverage_map {
                 CoverageMap::Off => None,
                 CoverageMap::Places => Some(crate::map::Shading {
                     counts: self.coverage.places.clone(),
@@ -742,7 +1077,7 @@ mod tests {
         s.apply(Command::Select(Some("hong-kong".into())));
         assert_eq!(s.selected_place().map(|p| p.name_zh.as_str()), Some("香港"));
         s.apply(Command::Select(Some("no-such-place".into())));
-        assert_eq!(s.selected, None);
+        assert_eq!(s.view.selected, None);
     }
 
     #[test]
@@ -754,9 +1089,9 @@ mod tests {
             zoom: 14.0,
         });
         s.apply(Command::ResetView);
-        let z = s.map.zoom();
+        let z = s.view.map.zoom();
         assert!((7.0..=10.0).contains(&z), "zoom {z}");
-        let c = s.map.detached().map(|p| (p.x(), p.y()));
+        let c = s.view.map.detached().map(|p| (p.x(), p.y()));
         let (lon, lat) = c.unwrap_or_default();
         assert!(
             (112.5..115.0).contains(&lon) && (22.0..23.6).contains(&lat),
@@ -770,7 +1105,7 @@ mod tests {
         for _ in 0..20 {
             s.apply(Command::ZoomIn);
         }
-        assert_eq!(s.map.zoom(), MAX_OFFLINE_ZOOM);
+        assert_eq!(s.view.map.zoom(), MAX_OFFLINE_ZOOM);
         s.apply(Command::SetTileServer(
             "http://127.0.0.1:9/{z}/{x}/{y}.png".into(),
         ));
@@ -778,14 +1113,14 @@ mod tests {
         for _ in 0..20 {
             s.apply(Command::ZoomIn);
         }
-        assert_eq!(s.map.zoom(), MAX_ZOOM);
+        assert_eq!(s.view.map.zoom(), MAX_ZOOM);
     }
 
     #[test]
     fn zoom_to_place_zooms_in() {
         let mut s = state();
         s.apply(Command::ZoomToPlace("macao".into()));
-        assert!(s.map.zoom() > 11.0, "zoom {}", s.map.zoom());
+        assert!(s.view.map.zoom() > 11.0, "zoom {}", s.view.map.zoom());
     }
 
     #[test]
@@ -800,7 +1135,7 @@ mod tests {
         let places = s.search.results.places.len();
         s.apply(Command::MoveSearchCursor(places as i32));
         s.apply(Command::ActivateSearchResult(None));
-        assert_eq!(s.selected_clause, Some(49));
+        assert_eq!(s.view.clause, Some(49));
         assert_eq!(s.tab, Tab::Plan);
         assert!(!s.search.open);
     }
@@ -847,7 +1182,7 @@ mod tests {
             .find(|p| p.kind == Kind::Railway)
             .map(|p| p.id.clone());
         s.apply(Command::Select(rail));
-        assert!(!s.hidden_kinds.contains(&Kind::Railway));
+        assert!(!s.view.hidden_kinds.contains(&Kind::Railway));
     }
 
     #[test]

@@ -35,14 +35,14 @@ fn clicking_a_zone_shows_its_clause() {
     // Points and lines over the zone come first; the zone is then one of the places offered.
     let s = h.state();
     let offered = s.pick.as_ref().map(|p| p.ids.clone()).unwrap_or_default();
-    if s.selected.as_deref() != Some(nansha.as_str()) {
+    if s.view.selected.as_deref() != Some(nansha.as_str()) {
         assert!(offered.contains(&nansha), "{offered:?}");
         let p = s.data.place(&nansha).expect("zone");
         let row = format!("{}  {} · {}", p.name_zh, p.name_en, p.kind.label());
         h.get_by_label(&row).click();
         h.run_steps(3);
     }
-    assert_eq!(h.state().selected.as_deref(), Some(nansha.as_str()));
+    assert_eq!(h.state().view.selected.as_deref(), Some(nansha.as_str()));
     // Clause 50 is about Nansha; the details panel shows its text.
     assert!(h.state().data.place(&nansha).expect("zone").cites(50));
     h.get_by_label("（五十） 打造广州南沙粤港澳全面合作示范区");
@@ -56,7 +56,7 @@ fn selecting_clause_49_selects_its_places() {
     h.get_by_label_contains("（四十九）").click();
     h.run_steps(3);
     let s = h.state();
-    assert_eq!(s.selected_clause, Some(49));
+    assert_eq!(s.view.clause, Some(49));
     let emphasised = s.emphasis().clause;
     let citing: Vec<usize> = s
         .data
@@ -81,7 +81,7 @@ fn selecting_clause_49_selects_its_places() {
     let node = h.get_all_by_label(&quote).next().expect("highlighted name");
     node.click();
     h.run_steps(3);
-    assert_eq!(h.state().selected.as_deref(), Some(qianhai.as_str()));
+    assert_eq!(h.state().view.selected.as_deref(), Some(qianhai.as_str()));
 }
 
 #[test]
@@ -105,7 +105,7 @@ fn searching_hengqin_finds_the_zone() {
     assert!(s.search.results.clauses.iter().any(|(n, _)| *n == 51));
     h.key_press(Key::Enter);
     h.run_steps(3);
-    assert_eq!(h.state().selected.as_deref(), Some(hengqin.as_str()));
+    assert_eq!(h.state().view.selected.as_deref(), Some(hengqin.as_str()));
 }
 
 #[test]
@@ -117,7 +117,7 @@ fn toggling_a_layer_hides_it() {
     h.get_by_label(Kind::CooperationZone.label()).click();
     h.run_steps(2);
     let s = h.state();
-    assert!(s.hidden_kinds.contains(&Kind::CooperationZone));
+    assert!(s.view.hidden_kinds.contains(&Kind::CooperationZone));
     let i = s.place_index(&hengqin).expect("hengqin");
     assert!(!s.emphasis().is_visible(i));
     // Nothing at its label point is the zone any more.

@@ -88,8 +88,8 @@ fn esc_closes_the_topmost_thing_one_press_at_a_time() {
         (
             s.pick.is_some(),
             s.search.open,
-            s.selected.is_some(),
-            s.selected_clause.is_some(),
+            s.view.selected.is_some(),
+            s.view.clause.is_some(),
         )
     };
     let mut seen = vec![open(h.state())];
@@ -158,7 +158,7 @@ fn going_to_a_point_shows_it_in_its_city() {
     assert!(points.len() > 20);
     for id in points {
         h.state_mut().apply(Command::ZoomToPlace(id.clone()));
-        let z = h.state().map.zoom();
+        let z = h.state().view.map.zoom();
         assert!(z <= MAX_FOCUS_ZOOM + 1e-9, "{id}: zoom {z}");
         assert!(z >= 11.0, "{id}: zoom {z}");
     }
@@ -166,7 +166,7 @@ fn going_to_a_point_shows_it_in_its_city() {
     type_search(&mut h, "宝安国际机场");
     h.key_press(Key::Enter);
     h.run_steps(3);
-    let z = h.state().map.zoom();
+    let z = h.state().view.map.zoom();
     assert!(z <= MAX_FOCUS_ZOOM, "zoom {z}");
     let t = h.state().transform.expect("frame");
     let rect = h.state().map_rect.expect("map");
@@ -213,7 +213,7 @@ fn a_click_picks_the_most_specific_place() {
     // Qianhai, the Qianhai–Shekou area of the free trade zone and the zone itself are drawn
     // the same size: that is truly ambiguous, so the chooser offers those three — not Shenzhen,
     // which is far larger.
-    let selected = h.state().selected.clone();
+    let selected = h.state().view.selected.clone();
     assert_ne!(selected.as_deref(), Some("shenzhen"));
     if selected.as_deref() != Some(qianhai.as_str()) {
         let offered = h
@@ -229,7 +229,7 @@ fn a_click_picks_the_most_specific_place() {
         h.get_by_label(&row).click();
         h.run_steps(3);
     }
-    assert_eq!(h.state().selected.as_deref(), Some(qianhai.as_str()));
+    assert_eq!(h.state().view.selected.as_deref(), Some(qianhai.as_str()));
     assert!(h.state().pick.is_none());
 
     // A zone inside a city is not ambiguous: the zone wins with no chooser.
@@ -246,7 +246,7 @@ fn a_click_picks_the_most_specific_place() {
     h.run_steps(3);
     let pos = screen_pos_of(&h, &airport);
     click_at(&mut h, pos + vec2(2.0, 1.0));
-    assert_eq!(h.state().selected.as_deref(), Some(airport.as_str()));
+    assert_eq!(h.state().view.selected.as_deref(), Some(airport.as_str()));
     assert!(h.state().pick.is_none());
 
     // Right-click lists everything there: the airport and the city it is in.
@@ -321,7 +321,7 @@ fn the_key_help_lists_the_shortcuts() {
 fn a_wheel_notch_zooms_half_a_level_at_the_pointer() {
     let mut h = harness();
     h.run_steps(2);
-    let before = h.state().map.zoom();
+    let before = h.state().view.map.zoom();
     let rect = h.state().map_rect.expect("map");
     let at = rect.center() + vec2(150.0, 80.0);
     let t = h.state().transform.expect("frame");
@@ -340,7 +340,7 @@ fn a_wheel_notch_zooms_half_a_level_at_the_pointer() {
     }
     // egui spreads a notch over a few frames.
     h.run_steps(30);
-    let after = h.state().map.zoom();
+    let after = h.state().view.map.zoom();
     assert!(
         (after - before - 1.0).abs() < 0.1,
         "two notches: {before} → {after}"
@@ -376,13 +376,13 @@ fn the_map_stays_put_when_the_details_panel_opens() {
 #[test]
 fn an_untouched_overview_refits_when_the_window_is_resized() {
     let mut h = harness();
-    let z = h.state().map.zoom();
+    let z = h.state().view.map.zoom();
     h.set_size(vec2(1920.0, 1080.0));
     h.run_steps(3);
     assert!(
-        h.state().map.zoom() > z + 0.3,
+        h.state().view.map.zoom() > z + 0.3,
         "{z} → {}",
-        h.state().map.zoom()
+        h.state().view.map.zoom()
     );
 }
 

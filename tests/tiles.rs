@@ -439,7 +439,7 @@ fn with_the_server_gone_the_offline_basemap_is_drawn() {
     // The app still works as before: a click on the Qianhai zone selects a place there.
     let pos = common::screen_pos_of(&h, "qianhai-zone");
     common::click_at(&mut h, pos);
-    assert!(h.state().selected.is_some());
+    assert!(h.state().view.selected.is_some());
 }
 
 #[test]

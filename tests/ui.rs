@@ -28,7 +28,7 @@ fn clicking_hong_kong_shows_its_clauses_with_the_name_highlighted() {
     only_cities(&mut h);
     let pos = screen_pos_of(&h, "hong-kong");
     click_at(&mut h, pos);
-    assert_eq!(h.state().selected.as_deref(), Some("hong-kong"));
+    assert_eq!(h.state().view.selected.as_deref(), Some("hong-kong"));
 
     // The details panel names the place and lists the clauses that name it: clause 5
     // (发挥极点带动作用) opens with 以香港、澳门.
@@ -47,12 +47,12 @@ fn clicking_the_sea_clears_the_selection() {
     only_cities(&mut h);
     let pos = screen_pos_of(&h, "macao");
     click_at(&mut h, pos);
-    assert_eq!(h.state().selected.as_deref(), Some("macao"));
+    assert_eq!(h.state().view.selected.as_deref(), Some("macao"));
     // The South China Sea south of Lantau.
     let t = h.state().transform.expect("frame");
     let sea = t.to_screen(to_merc(113.95, 22.05));
     click_at(&mut h, sea);
-    assert_eq!(h.state().selected, None);
+    assert_eq!(h.state().view.selected, None);
 }
 
 #[test]

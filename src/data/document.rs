@@ -370,3 +370,182 @@ pub fn new_feature(id: &str, kind: crate::data::Kind, g: &Geometry<f64>) -> Valu
         }
     })
 }
+
+/// What reading one file again found (see [`Dataset::reload_file`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileReload {
+    /// The text is what the app last read or wrote (e.g. its own save).
+    Unchanged,
+    /// The file's places were replaced by what it holds now.
+    Reloaded,
+    /// The file has unsaved edits: the user must choose (nothing was changed).
+    Conflict,
+    /// The file cannot be read now: its places stay as they were, its problems are listed.
+    Broken,
+    /// The file is gone from disk: its places were removed.
+    Removed,
+}
+
+impl Dataset {
+    /// Reads places file `file` again after it changed on disk. Only places whose JSON changed
+    /// get a new version (so only they are prepared again), and they get every check, polygon
+    /// validity included. With `force`, unsaved edits in the file are dropped.
+    pub fn reload_file(&mut self, file: usize, plan: &Plan, force: bool) -> FileReload {
+        let Some(f) = self.files.get(file) else {
+            return FileReload::Unchanged;
+        };
+        if f.role != FileRole::Places {
+            return FileReload::Unchanged;
+        }
+        let display = f.display.clone();
+        let path = f.path.clone();
+        if !path.exists() {
+            if f.dirty && !force {
+                return FileReload::Conflict;
+            }
+            self.places.retain(|p| p.file != file);
+            self.rebuild_index();
+            self.issues.retain(|i| i.file != display);
+            let f = &mut self.files[file];
+            f.slots.clear();
+            f.dirty = false;
+            f.unreadable = true;
+            f.text_hash = 0;
+            self.revision += 1;
+            return FileReload::Removed;
+        }
+        let text = match super::dataset::read_text(&path) {
+            Ok(t) => t,
+            Err((at, field, message)) => {
+                self.issues.retain(|i| i.file != display);
+                self.issues.push(super::issue::Issue::error(
+                    display.clone(),
+                    at,
+                    field,
+                    message,
+                ));
+                self.keep_note(file);
+                return FileReload::Broken;
+            }
+        };
+        let hash = text_hash(&text);
+        if hash == f.text_hash && !force {
+            return FileReload::Unchanged;
+        }
+        if f.dirty && !force {
+            return FileReload::Conflict;
+        }
+        let mut issues = Issues::new(display.clone());
+        let parsed = super::parse::parse_file(
+            &text,
+            FileRole::Places,
+            file,
+            plan,
+            super::parse::Checks::App,
+            &mut issues,
+        );
+        self.issues.retain(|i| i.file != display);
+        if parsed.unreadable {
+            self.issues.extend(issues.list);
+            self.files[file].text_hash = hash;
+            self.keep_note(file);
+            return FileReload::Broken;
+        }
+        self.revision += 1;
+        let revision = self.revision;
+        let at = self
+            .places
+            .iter()
+            .position(|p| p.file == file)
+            .unwrap_or(self.places.len());
+        let old: std::collections::HashMap<String, crate::data::Place> = {
+            let mut old = std::collections::HashMap::new();
+            let mut kept = Vec::with_capacity(self.places.len());
+            for p in std::mem::take(&mut self.places) {
+                if p.file == file {
+                    old.insert(p.id.clone(), p);
+                } else {
+                    kept.push(p);
+                }
+            }
+            self.places = kept;
+            old
+        };
+        self.rebuild_index();
+        let texts = clause_texts(plan);
+        let mut slots = parsed.slots;
+        let mut fresh = Vec::new();
+        for mut place in parsed.places {
+            if let Some(other) = self.place(&place.id) {
+                let other = self
+                    .files
+                    .get(other.file)
+                    .map(|f| f.display.clone())
+                    .unwrap_or_default();
+                issues.push(
+                    super::issue::Locator::Feature(place.id.clone()),
+                    "id",
+                    format!("duplicate id: \"{}\" is already used in {other}", place.id),
+                );
+                if let Some(slot) = slots
+                    .iter_mut()
+                    .find(|s| matches!(s, Slot::Place(id) if *id == place.id))
+                {
+                    *slot = Slot::Raw(place.raw.clone());
+                }
+                continue;
+            }
+            match old.get(&place.id) {
+                Some(o) if o.raw == place.raw => place.version = o.version,
+                _ => {
+                    place.version = revision;
+                    super::parse::validity_issues(
+                        &place.geometry,
+                        &super::issue::Locator::Feature(place.id.clone()),
+                        &mut issues,
+                    );
+                }
+            }
+            link_issues(&place, &texts, &mut issues);
+            fresh.push(place);
+        }
+        let at = at.min(self.places.len());
+        self.places.splice(at..at, fresh);
+        self.rebuild_index();
+        self.issues.extend(issues.list);
+        let f = &mut self.files[file];
+        f.slots = slots;
+        f.members = parsed.members;
+        f.text_hash = hash;
+        f.dirty = false;
+        f.unreadable = false;
+        FileReload::Reloaded
+    }
+
+    /// Notes that a broken file's last good places are still shown.
+    fn keep_note(&mut self, file: usize) {
+        let kept = self.places.iter().filter(|p| p.file == file).count();
+        if kept > 0 {
+            let display = self.files[file].display.clone();
+            self.issues.push(super::issue::Issue::error(
+                display,
+                super::issue::Locator::File,
+                "file",
+                format!("showing the {kept} places loaded before from this file until it is fixed"),
+            ));
+        }
+    }
+
+    /// The file at `path` (compared on disk, so `data/x` and `/abs/data/x` are one file).
+    pub fn file_at(&self, path: &std::path::Path) -> Option<usize> {
+        let key = |p: &std::path::Path| {
+            let dir = p
+                .parent()
+                .and_then(|d| std::fs::canonicalize(d).ok())
+                .unwrap_or_default();
+            (dir, p.file_name().map(|n| n.to_os_string()))
+        };
+        let want = key(path);
+        self.files.iter().position(|f| key(&f.path) == want)
+    }
+}

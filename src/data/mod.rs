@@ -7,13 +7,14 @@ mod issue;
 mod model;
 mod parse;
 mod unmapped;
+pub mod watch;
 
 pub use dataset::{
     DataError, DataFile, Dataset, DeferredChecks, Lod, collect_geojson, read_text, text_hash,
 };
 pub use document::{
-    COORD_DECIMALS, DocumentError, Edit, EditError, geometry_value, new_feature, with_geometry,
-    with_property,
+    COORD_DECIMALS, DocumentError, Edit, EditError, FileReload, geometry_value, new_feature,
+    with_geometry, with_property,
 };
 pub use issue::{Issue, Issues, Locator, Severity};
 pub use model::{

@@ -43,7 +43,7 @@ pub fn show(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
             ),
         ] {
             if ui
-                .selectable_label(state.coverage_map == mode, label)
+                .selectable_label(state.view.coverage_map == mode, label)
                 .on_hover_text(tip)
                 .clicked()
             {
@@ -83,7 +83,7 @@ pub fn show(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
                 let Some(clause) = state.plan.clause(number) else {
                     continue;
                 };
-                let selected = state.selected_clause == Some(number);
+                let selected = state.view.clause == Some(number);
                 let row = ui.horizontal(|ui| {
                     let width = ui.available_width();
                     let (rect, response) =

@@ -39,11 +39,19 @@ pub const HELP: &[(&str, &str)] = &[
     ("Ctrl+B", "Show or hide the left panel"),
     ("F5", "Reload the data files"),
     ("F1  ?", "This help"),
+    ("Ctrl+Z", "Undo the last edit"),
+    ("Ctrl+Shift+Z  Ctrl+Y", "Redo"),
+    ("Ctrl+S", "Save the files with unsaved edits"),
     ("Ctrl+C", "Copy selected text (clause text is selectable)"),
     ("Ctrl+V", "Paste (e.g. a name into the search box)"),
 ];
 
 const TOGGLE_PANEL: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::B);
+const UNDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
+const REDO: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
+const REDO_Y: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
+const SAVE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
 
 /// How far the arrow keys pan, as a share of the map's size.
 const PAN_STEP: f32 = 0.2;
@@ -65,8 +73,19 @@ pub fn shortcuts(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Comma
         if i.consume_shortcut(&TOGGLE_PANEL) {
             commands.push(Command::ShowLeftPanel(!state.show_left_panel));
         }
+        if i.consume_shortcut(&SAVE) {
+            commands.push(Command::Save { force: false });
+        }
         if typing {
+            // A text field has its own undo.
             return;
+        }
+        // Redo first: Ctrl+Shift+Z would also match Ctrl+Z.
+        if i.consume_shortcut(&REDO) || i.consume_shortcut(&REDO_Y) {
+            commands.push(Command::Redo);
+        }
+        if i.consume_shortcut(&UNDO) {
+            commands.push(Command::Undo);
         }
         if i.key_pressed(Key::Questionmark) {
             commands.push(Command::ShowKeyHelp(!state.show_key_help));

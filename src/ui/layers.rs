@@ -21,7 +21,7 @@ fn contents(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
         if count == 0 {
             continue;
         }
-        let visible = !state.hidden_kinds.contains(&kind);
+        let visible = !state.view.hidden_kinds.contains(&kind);
         ui.horizontal(|ui| {
             let mut checked = visible;
             if ui.checkbox(&mut checked, "").changed() {
@@ -62,7 +62,7 @@ fn contents(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
             .iter()
             .filter(|p| p.status == Some(status))
             .count();
-        let visible = !state.hidden_statuses.contains(&status);
+        let visible = !state.view.hidden_statuses.contains(&status);
         ui.horizontal(|ui| {
             let mut checked = visible;
             if ui.checkbox(&mut checked, "").changed() {

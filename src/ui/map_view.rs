@@ -4,7 +4,7 @@
 use egui::{Color32, FontId, Rect, RichText, pos2, vec2};
 use walkers::Map;
 
-use crate::app::{AppState, Command, Pick};
+use crate::app::{AppState, Command, Pick, View};
 use crate::data::Place;
 use crate::map::draw::{paint_coverage_legend, paint_scale_bar};
 use crate::map::projection::position;
@@ -29,7 +29,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>
     let holder = tiles::holder(ui.ctx());
     let mut holder = holder.lock();
     let AppState {
-        map,
+        view: View { map, .. },
         scene,
         data,
         hovered,

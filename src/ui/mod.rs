@@ -2,6 +2,7 @@
 
 mod coverage;
 pub mod details;
+mod edit;
 mod fonts;
 pub mod keys;
 mod layers;
@@ -25,13 +26,30 @@ pub struct GbaApp {
 
 impl eframe::App for GbaApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        // Closing the window with unsaved edits asks first.
+        if ctx.input(|i| i.viewport().close_requested())
+            && !self.state.data.dirty_files().is_empty()
+            && !self.state.quit_confirmed
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            let names = self.state.dirty_names();
+            self.state
+                .apply(Command::Ask(Some(crate::app::Confirm::DiscardAndQuit(
+                    names,
+                ))));
+        }
         show(ui, &mut self.state);
+        if self.state.quit_confirmed {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
     }
 }
 
 /// Draws the whole application into `ui` and applies the commands the user gave.
 pub fn show(ui: &mut egui::Ui, state: &mut AppState) {
     let mut commands = Vec::new();
+    state.poll_watcher();
     if let Some(handle) = &state.background {
         if handle.is_finished() {
             commands.push(Command::BackgroundChecksDone);
@@ -70,6 +88,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState) {
     egui::CentralPanel::no_frame().show(ui, |ui| map_view::show(ui, state, &mut commands));
     problems::window(ui.ctx(), state, &mut commands);
     keys::help_window(ui.ctx(), state, &mut commands);
+    edit::confirm_window(ui.ctx(), state, &mut commands);
     for command in commands {
         state.apply(command);
     }
@@ -136,11 +155,14 @@ fn top_bar(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
             }
             if ui
                 .button("Reload data")
-                .on_hover_text("Read the data files again (F5)")
+                .on_hover_text(
+                    "Read the data files again (F5); files changed on disk reload by themselves",
+                )
                 .clicked()
             {
                 commands.push(Command::Reload);
             }
+            edit::toolbar(ui, state, commands);
             let problems = state.data.issues.len() + state.messages.len();
             if problems > 0 {
                 let label = format!(
@@ -226,6 +248,9 @@ pub fn run_native(data_dir: PathBuf, startup: Vec<Command>, size: Option<(f32, f
             // A map reads best light, like the paper maps planners know.
             cc.egui_ctx.set_theme(egui::Theme::Light);
             let mut state = AppState::load(&data_dir);
+            // Files changed outside the app reload by themselves.
+            let ctx = cc.egui_ctx.clone();
+            state.watch(move || ctx.request_repaint());
             for command in startup {
                 state.apply(command);
             }

@@ -7,7 +7,7 @@ use crate::app::{AppState, Command};
 use crate::map::style;
 
 pub fn show(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
-    let hovering = match state.selected_clause.and_then(|n| state.plan.clause(n)) {
+    let hovering = match state.view.clause.and_then(|n| state.plan.clause(n)) {
         Some(_) => clause_view(ui, state, commands),
         None => {
             outline(ui, state, commands);
@@ -77,7 +77,7 @@ pub fn name_spans(
 
 /// The clause's text and places; returns the place whose name is under the pointer.
 fn clause_view(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) -> Option<String> {
-    let clause = state.selected_clause.and_then(|n| state.plan.clause(n))?;
+    let clause = state.view.clause.and_then(|n| state.plan.clause(n))?;
     let mut hovering = None;
     let n = clause.number;
     ui.horizontal(|ui| {
@@ -143,7 +143,7 @@ fn clause_view(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>)
                             ui.label(RichText::new(&text[at..range.start]).size(15.0));
                         }
                         let p = &state.data.places[*place];
-                        let selected = state.selected.as_deref() == Some(p.id.as_str());
+                        let selected = state.view.selected.as_deref() == Some(p.id.as_str());
                         let bg = if selected {
                             style::SELECTED
                         } else {
@@ -194,7 +194,7 @@ fn clause_view(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>)
                 ui.horizontal(|ui| {
                     let (rect, _) = ui.allocate_exact_size(egui::vec2(26.0, 14.0), Sense::hover());
                     style::paint_legend(ui.painter(), rect, p.kind, p.status);
-                    let selected = state.selected.as_deref() == Some(p.id.as_str());
+                    let selected = state.view.selected.as_deref() == Some(p.id.as_str());
                     let mut text = RichText::new(format!("{}  {}", p.name_zh, p.name_en));
                     if selected {
                         text = text.strong().color(style::SELECTED);

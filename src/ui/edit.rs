@@ -1,0 +1,147 @@
+//! Editing in the app: the save/undo controls, and the questions asked before work could be
+//! lost.
+
+use egui::RichText;
+
+use crate::app::{AppState, Command, Confirm};
+
+/// Undo, redo and save, with what is unsaved (in the top bar).
+pub fn toolbar(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
+    let undo = state.history.undo.last().map(|(l, _)| l.as_str());
+    let redo = state.history.redo.last().map(|(l, _)| l.as_str());
+    if undo.is_none() && redo.is_none() && state.data.dirty_files().is_empty() {
+        return;
+    }
+    ui.separator();
+    if ui
+        .add_enabled(undo.is_some(), egui::Button::new("Undo"))
+        .on_hover_text(format!("Undo {} (Ctrl+Z)", undo.unwrap_or("")))
+        .clicked()
+    {
+        commands.push(Command::Undo);
+    }
+    if ui
+        .add_enabled(redo.is_some(), egui::Button::new("Redo"))
+        .on_hover_text(format!("Redo {} (Ctrl+Shift+Z)", redo.unwrap_or("")))
+        .clicked()
+    {
+        commands.push(Command::Redo);
+    }
+    let dirty = state.dirty_names();
+    if !dirty.is_empty() {
+        let label = RichText::new(format!("Save ({})", dirty.len())).strong();
+        if ui
+            .button(label)
+            .on_hover_text(format!("Unsaved edits in {} (Ctrl+S)", dirty.join(", ")))
+            .clicked()
+        {
+            commands.push(Command::Save { force: false });
+        }
+    }
+}
+
+/// The question waiting for an answer, if any, as a modal window.
+pub fn confirm_window(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Command>) {
+    let Some(confirm) = &state.confirm else {
+        return;
+    };
+    let (title, text, items): (&str, String, &[String]) = match confirm {
+        Confirm::SaveWithProblems(problems) => (
+            "Save with problems?",
+            format!(
+                "The files to save have {} problem{}. Saved as they are, the app and `check` will \
+                 report them until they are fixed.",
+                problems.len(),
+                if problems.len() == 1 { "" } else { "s" }
+            ),
+            problems,
+        ),
+        Confirm::DiscardAndReload(files) => (
+            "Reload and lose your edits?",
+            "Reloading reads the files from disk again; the unsaved edits in these files are lost:"
+                .to_string(),
+            files,
+        ),
+        Confirm::DiscardAndQuit(files) => (
+            "Quit without saving?",
+            "These files have unsaved edits:".to_string(),
+            files,
+        ),
+        Confirm::OutsideChange { file } => (
+            "File changed on disk",
+            format!(
+                "{} was changed outside gba-atlas, and you have unsaved edits in it. Keep your \
+                 edits (saving will replace the file), or take the file from disk (your edits \
+                 are lost)?",
+                state
+                    .data
+                    .files
+                    .get(*file)
+                    .map(|f| f.display.as_str())
+                    .unwrap_or("A file")
+            ),
+            &[],
+        ),
+    };
+    egui::Modal::new(egui::Id::unique("confirm")).show(ctx, |ui| {
+        ui.set_max_width(520.0);
+        ui.heading(title);
+        ui.label(text);
+        if !items.is_empty() {
+            egui::ScrollArea::vertical()
+                .max_height(200.0)
+                .show(ui, |ui| {
+                    for item in items {
+                        ui.label(RichText::new(item).monospace().size(12.0));
+                    }
+                });
+        }
+        ui.add_space(8.0);
+        ui.horizontal(|ui| match confirm {
+            Confirm::SaveWithProblems(_) => {
+                if ui.button("Save anyway").clicked() {
+                    commands.push(Command::Save { force: true });
+                }
+                if ui.button("Show the problems").clicked() {
+                    commands.push(Command::Ask(None));
+                    commands.push(Command::ShowProblems(true));
+                }
+                if ui.button("Cancel").clicked() {
+                    commands.push(Command::Ask(None));
+                }
+            }
+            Confirm::DiscardAndReload(_) => {
+                if ui.button("Save, then reload").clicked() {
+                    commands.push(Command::Save { force: false });
+                    commands.push(Command::Reload);
+                }
+                if ui.button("Reload and lose the edits").clicked() {
+                    commands.push(Command::DiscardAndReload);
+                }
+                if ui.button("Cancel").clicked() {
+                    commands.push(Command::Ask(None));
+                }
+            }
+            Confirm::DiscardAndQuit(_) => {
+                if ui.button("Save and quit").clicked() {
+                    commands.push(Command::Save { force: false });
+                    commands.push(Command::Ask(None));
+                }
+                if ui.button("Quit without saving").clicked() {
+                    commands.push(Command::DiscardAndQuit);
+                }
+                if ui.button("Cancel").clicked() {
+                    commands.push(Command::Ask(None));
+                }
+            }
+            Confirm::OutsideChange { file } => {
+                if ui.button("Keep my edits").clicked() {
+                    commands.push(Command::Ask(None));
+                }
+                if ui.button("Take the file from disk").clicked() {
+                    commands.push(Command::TakeFileFromDisk(*file));
+                }
+            }
+        });
+    });
+}
