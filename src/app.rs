@@ -8,7 +8,11 @@ use std::path::{Path, PathBuf};
 use egui::{Pos2, Rect, Vec2};
 use walkers::MapMemory;
 
-use crate::data::{Checks, Dataset, Edit, Kind, Place, Status};
+use geo::Coord;
+
+use crate::data::{Checks, Dataset, Edit, FileRole, Kind, Place, Status};
+use crate::edit::geometry::VertexId;
+use crate::edit::{Drag, EditMode, Tool};
 use crate::map::projection::{self, MapTransform};
 use crate::map::tiles::{self, BasemapSettings, UrlTemplate};
 use crate::map::{Emphasis, MercBox, Scene, from_merc};
@@ -205,6 +209,40 @@ pub enum Command {
     FilesChanged(Vec<PathBuf>),
     /// Drop the unsaved edits of a file and read it from disk.
     TakeFileFromDisk(usize),
+    /// Enter edit mode, new features going into file `file` (default: the selected place's
+    /// file, else the first places file).
+    StartEditing(Option<usize>),
+    /// Leave edit mode (edits stay, unsaved until saved).
+    StopEditing,
+    SetTool(Tool),
+    /// Snap to other places' vertices and edges while drawing and dragging.
+    SetSnap(bool),
+    /// The file new features go into.
+    SetEditFile(usize),
+    /// Add a vertex to the drawing (a point tool finishes at once).
+    DrawVertex(Coord<f64>),
+    /// Remove the drawing's last vertex.
+    DrawBack,
+    /// Finish the drawing: it becomes a new place, selected, with its form open.
+    FinishDrawing,
+    CancelDrawing,
+    /// A drag in progress (preview), or none.
+    SetDrag(Option<Drag>),
+    /// The drag ended: apply it as an edit.
+    EndDrag,
+    /// The vertex of the selected place that Delete removes.
+    ActivateVertex(Option<VertexId>),
+    /// Add a vertex to the selected place on the edge starting at `after`.
+    InsertVertex {
+        after: VertexId,
+        at: Coord<f64>,
+    },
+    /// Delete the active vertex, else the selected place.
+    DeleteActive,
+    /// The next click on the map sets the selected place's label point (or stop picking).
+    PickLabel(bool),
+    /// Set the selected place's label point (from a click while picking).
+    SetLabelAt(Coord<f64>),
     /// Start watching the data directory for outside changes (the window uses [`AppState::watch`]
     /// to be woken up as well).
     Watch,
@@ -351,6 +389,8 @@ pub struct AppState {
     pub confirm: Option<Confirm>,
     /// The user agreed to quit without saving.
     pub quit_confirmed: bool,
+    /// Edit mode, when on.
+    pub edit: Option<EditMode>,
     /// Watches the data directory for outside changes (when started).
     pub watcher: Option<crate::data::watch::Watcher>,
 }
@@ -414,6 +454,7 @@ impl AppState {
             confirm: None,
             quit_confirmed: false,
             watcher: None,
+            edit: None,
         };
         state.coverage = Coverage::count(&state.data);
         state.apply(Command::ResetView);
@@ -496,7 +537,19 @@ impl AppState {
             }
             Command::CloseSearch => self.search.open = false,
             Command::Escape => {
-                if self.show_key_help {
+                let drawing = self
+                    .edit
+                    .as_ref()
+                    .is_some_and(|e| !e.drawing.is_empty() || e.drag.is_some() || e.picking_label);
+                if drawing {
+                    if let Some(e) = &mut self.edit {
+                        e.drawing.clear();
+                        e.drag = None;
+                        e.picking_label = false;
+                    }
+                } else if self.confirm.is_some() {
+                    self.confirm = None;
+                } else if self.show_key_help {
                     self.show_key_help = false;
                 } else if self.pick.is_some() {
                     self.pick = None;
@@ -668,6 +721,182 @@ impl AppState {
             Command::Save { force } => self.save(force),
             Command::Ask(confirm) => self.confirm = confirm,
             Command::Watch => self.watch(|| {}),
+            Command::StartEditing(file) => {
+                let file = file
+                    .or_else(|| self.selected_place().map(|p| p.file))
+                    .or_else(|| {
+                        // Not the cities' file: its geometry comes from the boundary data.
+                        let editable = |i: usize, f: &crate::data::DataFile| {
+                            f.role == FileRole::Places && !f.unreadable && {
+                                let mut places = self.data.places.iter().filter(|p| p.file == i);
+                                !places.any(|p| p.kind == Kind::City)
+                            }
+                        };
+                        self.data
+                            .files
+                            .iter()
+                            .enumerate()
+                            .position(|(i, f)| editable(i, f))
+                    })
+                    .or_else(|| {
+                        self.data
+                            .files
+                            .iter()
+                            .position(|f| f.role == FileRole::Places && !f.unreadable)
+                    });
+                if let Some(file) = file {
+                    self.edit = Some(EditMode {
+                        file,
+                        snap: true,
+                        ..Default::default()
+                    });
+                }
+            }
+            Command::StopEditing => self.edit = None,
+            Command::SetTool(tool) => {
+                if let Some(e) = &mut self.edit {
+                    e.tool = tool;
+                    e.drawing.clear();
+                    e.drag = None;
+                }
+            }
+            Command::SetSnap(on) => {
+                if let Some(e) = &mut self.edit {
+                    e.snap = on;
+                }
+            }
+            Command::SetEditFile(file) => {
+                if let Some(e) = &mut self.edit {
+                    e.file = file;
+                }
+            }
+            Command::DrawVertex(c) => {
+                let point = if let Some(e) = &mut self.edit
+                    && e.tool.draws()
+                {
+                    e.drawing.push(c);
+                    e.tool == Tool::Point
+                } else {
+                    false
+                };
+                if point {
+                    self.apply(Command::FinishDrawing);
+                }
+            }
+            Command::DrawBack => {
+                if let Some(e) = &mut self.edit {
+                    e.drawing.pop();
+                }
+            }
+            Command::CancelDrawing => {
+                if let Some(e) = &mut self.edit {
+                    e.drawing.clear();
+                }
+            }
+            Command::FinishDrawing => {
+                let made = self
+                    .edit
+                    .as_ref()
+                    .and_then(|e| crate::edit::finish_drawing(&self.data, e));
+                if let Some(e) = &mut self.edit {
+                    e.drawing.clear();
+                }
+                if let Some((label, edit, id)) = made {
+                    self.apply(Command::Edit { label, edit });
+                    if self.data.place(&id).is_some() {
+                        self.view.selected = Some(id);
+                        // The new place is edited with the vertex tool; its form is open.
+                        if let Some(e) = &mut self.edit {
+                            e.tool = Tool::Vertices;
+                        }
+                    }
+                }
+            }
+            Command::SetDrag(drag) => {
+                if let Some(e) = &mut self.edit {
+                    e.drag = drag;
+                }
+            }
+            Command::EndDrag => {
+                let drag = self.edit.as_mut().and_then(|e| e.drag.take());
+                let made = match drag {
+                    Some(Drag::Vertex { id, vertex, to }) => {
+                        crate::edit::move_vertex(&self.data, &id, vertex, to)
+                    }
+                    Some(Drag::Feature { id, from, to }) => {
+                        crate::edit::move_feature(&self.data, &id, to.x - from.x, to.y - from.y)
+                    }
+                    None => None,
+                };
+                if let Some((label, edit)) = made {
+                    self.apply(Command::Edit { label, edit });
+                }
+            }
+            Command::PickLabel(on) => {
+                if let Some(e) = &mut self.edit {
+                    e.picking_label = on;
+                }
+            }
+            Command::SetLabelAt(c) => {
+                if let Some(e) = &mut self.edit {
+                    e.picking_label = false;
+                }
+                if let Some(p) = self.selected_place() {
+                    let k = 10f64.powi(crate::data::COORD_DECIMALS);
+                    let at = serde_json::json!([(c.x * k).round() / k, (c.y * k).round() / k]);
+                    let label = format!("Move the label of {}", p.name_zh);
+                    let edit = Edit::Replace {
+                        id: p.id.clone(),
+                        feature: crate::data::with_property(&p.raw, "label_at", Some(at)),
+                    };
+                    self.apply(Command::Edit { label, edit });
+                }
+            }
+            Command::ActivateVertex(v) => {
+                if let Some(e) = &mut self.edit {
+                    e.active_vertex = v;
+                }
+            }
+            Command::InsertVertex { after, at } => {
+                let made = self
+                    .view
+                    .selected
+                    .as_deref()
+                    .and_then(|id| crate::edit::insert_vertex(&self.data, id, after, at));
+                if let Some((label, edit)) = made {
+                    self.apply(Command::Edit { label, edit });
+                    if let Some(e) = &mut self.edit {
+                        e.active_vertex =
+                            Some(VertexId::new(after.part, after.ring, after.index + 1));
+                    }
+                }
+            }
+            Command::DeleteActive => {
+                let Some(id) = self.view.selected.clone() else {
+                    return;
+                };
+                let active = self.edit.as_ref().and_then(|e| e.active_vertex);
+                let made = match active {
+                    Some(v) => crate::edit::delete_vertex(&self.data, &id, v),
+                    None => Some((
+                        format!(
+                            "Delete {}",
+                            self.data
+                                .place(&id)
+                                .map(|p| p.name_zh.clone())
+                                .unwrap_or(id.clone())
+                        ),
+                        Edit::Delete { id: id.clone() },
+                    )),
+                };
+                if let Some(e) = &mut self.edit {
+                    e.active_vertex = None;
+                }
+                match made {
+                    Some((label, edit)) => self.apply(Command::Edit { label, edit }),
+                    None => self.notify("A vertex cannot be deleted: too few would be left".into()),
+                }
+            }
             Command::FilesChanged(paths) => self.files_changed(paths),
             Command::TakeFileFromDisk(file) => {
                 self.confirm = None;

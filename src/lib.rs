@@ -5,6 +5,7 @@
 //! - [`plan`]: the plan document (sections, clauses, corrections);
 //! - [`data`]: the data model, loading and validation of the GeoJSON files;
 //! - [`map`]: map layers prepared for drawing (projection, tessellation, styling, labels);
+//! - [`edit`]: edit mode and the document edits its gestures make;
 //! - [`app`]: application state as plain data, changed only through [`app::Command`]s;
 //! - [`ui`]: egui panels and the map view, which read state and send commands;
 //! - [`cli`]: the command line (`check`, `plan`).
@@ -12,6 +13,7 @@
 pub mod app;
 pub mod cli;
 pub mod data;
+pub mod edit;
 pub mod map;
 pub mod plan;
 pub mod search;

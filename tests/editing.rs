@@ -555,3 +555,51 @@ fn a_failed_save_keeps_the_edits() {
     );
     assert_eq!(s.data.place("macao").unwrap().note.as_deref(), Some("kept"));
 }
+
+#[test]
+fn moving_a_shared_border_vertex_moves_it_in_every_place_and_undoes_in_one_step() {
+    let (_dir, data) = bundled_copy();
+    let plan = Plan::bundled().unwrap();
+    let mut ds = Dataset::load(&data, &plan).unwrap();
+    let vertices = |ds: &Dataset, id: &str| {
+        gba_atlas::edit::geometry::vertices(&ds.place(id).unwrap().geometry)
+    };
+    // A vertex of Shenzhen's border that Hong Kong has too.
+    let hk: Vec<geo::Coord<f64>> = vertices(&ds, "hong-kong")
+        .into_iter()
+        .map(|(_, c)| c)
+        .collect();
+    let (v, at) = vertices(&ds, "shenzhen")
+        .into_iter()
+        .find(|(_, c)| hk.contains(c))
+        .expect("a shared vertex");
+    let to = geo::Coord {
+        x: at.x + 0.001,
+        y: at.y + 0.0005,
+    };
+    let (label, edit) = gba_atlas::edit::move_vertex(&ds, "shenzhen", v, to).unwrap();
+    assert!(label.contains("shared with"), "{label}");
+    let before: Vec<String> = ["shenzhen", "hong-kong"]
+        .iter()
+        .map(|id| ds.place(id).unwrap().raw.to_string())
+        .collect();
+    let inverse = ds.apply(edit, &plan).unwrap();
+    let rounded = geo::Coord {
+        x: (to.x * 1e6).round() / 1e6,
+        y: (to.y * 1e6).round() / 1e6,
+    };
+    for id in ["shenzhen", "hong-kong"] {
+        let moved = vertices(&ds, id).iter().any(|(_, c)| *c == rounded);
+        assert!(moved, "{id} did not follow");
+        assert!(
+            !vertices(&ds, id).iter().any(|(_, c)| *c == at),
+            "{id} kept the old vertex"
+        );
+    }
+    ds.apply(inverse, &plan).unwrap();
+    let after: Vec<String> = ["shenzhen", "hong-kong"]
+        .iter()
+        .map(|id| ds.place(id).unwrap().raw.to_string())
+        .collect();
+    assert_eq!(before, after);
+}

@@ -93,6 +93,8 @@ pub struct Dataset {
     pub revision: u64,
     /// Place index by id.
     pub(crate) index: HashMap<String, usize>,
+    /// Places added in the app and not saved yet: their id may still change.
+    pub new_ids: std::collections::BTreeSet<String>,
 }
 
 impl Default for Dataset {
@@ -108,6 +110,7 @@ impl Default for Dataset {
             checks: Checks::Full,
             revision: 0,
             index: HashMap::new(),
+            new_ids: std::collections::BTreeSet::new(),
         }
     }
 }

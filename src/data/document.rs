@@ -161,6 +161,9 @@ impl Dataset {
         if new_id != id {
             self.index.remove(id);
             self.index.insert(new_id.clone(), index);
+            if self.new_ids.remove(id) {
+                self.new_ids.insert(new_id.clone());
+            }
         }
         self.forget_issues(file, id);
         self.forget_issues(file, &new_id);
@@ -195,6 +198,7 @@ impl Dataset {
             .insert(position, Slot::Place(id.clone()));
         self.index.insert(id.clone(), self.places.len());
         self.places.push(place);
+        self.new_ids.insert(id.clone());
         self.forget_issues(file, &id);
         self.issues.extend(issues.list);
         Ok(Edit::Delete { id })
@@ -214,6 +218,7 @@ impl Dataset {
             f.slots.remove(position);
         }
         self.rebuild_index();
+        self.new_ids.remove(id);
         self.forget_issues(file, id);
         Ok(Edit::Insert {
             file,
@@ -252,6 +257,16 @@ impl Dataset {
         let f = &mut self.files[file];
         f.dirty = false;
         f.text_hash = text_hash(&text);
+        // Saved ids are frozen: views and links may use them now.
+        let saved: Vec<String> = self
+            .places
+            .iter()
+            .filter(|p| p.file == file)
+            .map(|p| p.id.clone())
+            .collect();
+        for id in saved {
+            self.new_ids.remove(&id);
+        }
         Ok(())
     }
 

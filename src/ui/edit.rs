@@ -9,10 +9,16 @@ use crate::app::{AppState, Command, Confirm};
 pub fn toolbar(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
     let undo = state.history.undo.last().map(|(l, _)| l.as_str());
     let redo = state.history.redo.last().map(|(l, _)| l.as_str());
-    if undo.is_none() && redo.is_none() && state.data.dirty_files().is_empty() {
+    if state.edit.is_none()
+        && undo.is_none()
+        && redo.is_none()
+        && state.data.dirty_files().is_empty()
+    {
         return;
     }
-    ui.separator();
+    if state.edit.is_none() {
+        ui.separator();
+    }
     if ui
         .add_enabled(undo.is_some(), egui::Button::new("Undo"))
         .on_hover_text(format!("Undo {} (Ctrl+Z)", undo.unwrap_or("")))
@@ -143,5 +149,91 @@ pub fn confirm_window(ctx: &egui::Context, state: &AppState, commands: &mut Vec<
                 }
             }
         });
+    });
+}
+
+/// The edit mode bar, under the top bar: the file new features go into, the tools, snapping,
+/// the history, and what the tool does.
+pub fn edit_bar(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
+    let Some(edit) = &state.edit else {
+        return;
+    };
+    egui::Panel::top("edit-bar").show(ui, |ui| {
+        ui.horizontal(|ui| {
+            ui.label(
+                RichText::new("Editing")
+                    .strong()
+                    .color(ui.visuals().selection.bg_fill),
+            );
+            let file = state
+                .data
+                .files
+                .get(edit.file)
+                .map(|f| f.display.as_str())
+                .unwrap_or("");
+            egui::ComboBox::from_id_salt("edit-file")
+                .selected_text(file.rsplit('/').next().unwrap_or(file))
+                .show_ui(ui, |ui| {
+                    for (i, f) in state.data.files.iter().enumerate() {
+                        if f.role != crate::data::FileRole::Places || f.unreadable {
+                            continue;
+                        }
+                        let dirty = if f.dirty { " ●" } else { "" };
+                        if ui
+                            .selectable_label(i == edit.file, format!("{}{dirty}", f.display))
+                            .clicked()
+                        {
+                            commands.push(Command::SetEditFile(i));
+                        }
+                    }
+                })
+                .response
+                .on_hover_text("New places go into this file");
+            ui.separator();
+            for tool in crate::edit::Tool::ALL {
+                if ui
+                    .selectable_label(edit.tool == tool, tool.label())
+                    .on_hover_text(tool.hint())
+                    .clicked()
+                {
+                    commands.push(Command::SetTool(tool));
+                }
+            }
+            ui.separator();
+            let mut snap = edit.snap;
+            if ui
+                .checkbox(&mut snap, "Snap")
+                .on_hover_text("Snap to the vertices and edges of other places")
+                .changed()
+            {
+                commands.push(Command::SetSnap(snap));
+            }
+            ui.menu_button(format!("History ({})", state.history.undo.len()), |ui| {
+                if state.history.undo.is_empty() && state.history.redo.is_empty() {
+                    ui.label(RichText::new("No edits yet").weak());
+                }
+                for (label, _) in state.history.redo.iter() {
+                    ui.label(RichText::new(format!("(undone) {label}")).weak());
+                }
+                for (label, _) in state.history.undo.iter().rev() {
+                    ui.label(label);
+                }
+            });
+            toolbar(ui, state, commands);
+            ui.separator();
+            if ui
+                .button("Done")
+                .on_hover_text("Leave edit mode (E)")
+                .clicked()
+            {
+                commands.push(Command::StopEditing);
+            }
+        });
+        let hint = if edit.picking_label {
+            "Click the map where the label should go · Esc cancels"
+        } else {
+            edit.tool.hint()
+        };
+        ui.label(RichText::new(hint).weak().size(12.0));
     });
 }

@@ -39,6 +39,18 @@ pub const HELP: &[(&str, &str)] = &[
     ("Ctrl+B", "Show or hide the left panel"),
     ("F5", "Reload the data files"),
     ("F1  ?", "This help"),
+    (
+        "E",
+        "Edit mode: edit the selected place's vertices, form and clauses, or draw new places",
+    ),
+    (
+        "Enter  Backspace",
+        "While drawing: finish (or double-click), remove the last vertex",
+    ),
+    (
+        "Delete",
+        "In edit mode: delete the clicked vertex, else the selected place",
+    ),
     ("Ctrl+Z", "Undo the last edit"),
     ("Ctrl+Shift+Z  Ctrl+Y", "Redo"),
     ("Ctrl+S", "Save the files with unsaved edits"),
@@ -86,6 +98,24 @@ pub fn shortcuts(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Comma
         }
         if i.consume_shortcut(&UNDO) {
             commands.push(Command::Undo);
+        }
+        if i.key_pressed(Key::E) {
+            commands.push(if state.edit.is_some() {
+                Command::StopEditing
+            } else {
+                Command::StartEditing(None)
+            });
+        }
+        if let Some(edit) = &state.edit {
+            if i.key_pressed(Key::Enter) && edit.tool.draws() {
+                commands.push(Command::FinishDrawing);
+            }
+            if i.key_pressed(Key::Backspace) && !edit.drawing.is_empty() {
+                commands.push(Command::DrawBack);
+            }
+            if i.key_pressed(Key::Delete) && edit.drawing.is_empty() {
+                commands.push(Command::DeleteActive);
+            }
         }
         if i.key_pressed(Key::Questionmark) {
             commands.push(Command::ShowKeyHelp(!state.show_key_help));

@@ -28,8 +28,11 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>
     let raster = state.basemap.source();
     let holder = tiles::holder(ui.ctx());
     let mut holder = holder.lock();
+    // A press on a vertex handle (or on the place being moved) drags it, not the map.
+    let grab = super::edit_map::grabs(state, ui.input(|i| i.pointer.hover_pos()));
     let AppState {
-        view: View { map, .. },
+        view: View { map, selected, .. },
+        edit,
         scene,
         data,
         hovered,
@@ -37,7 +40,9 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>
         pick,
         ..
     } = state;
+    let drawing = edit.as_ref().is_some_and(|e| e.tool.draws());
     let inner = Map::new(None, map, position(113.75, 22.6))
+        .panning(!grab)
         .zoom_gesture(false)
         .zoom_with_ctrl(false)
         .show(ui, |ui, response, projector, _memory| {
@@ -59,6 +64,21 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>
                 paint_coverage_legend(&painter, rect, shading);
             }
 
+            let used_click = match edit {
+                Some(edit) => super::edit_map::overlay(
+                    ui,
+                    response,
+                    &painter,
+                    &t,
+                    edit,
+                    data,
+                    scene,
+                    &emphasis,
+                    selected.as_deref(),
+                    commands,
+                ),
+                None => false,
+            };
             let under_pointer: Vec<Hit> = response
                 .hover_pos()
                 .map(|p| hits(scene, &t, p, &emphasis))
@@ -68,7 +88,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>
             if new_hover != *hovered {
                 commands.push(Command::Hover(new_hover));
             }
-            if let Some(place) = top {
+            if let Some(place) = top.filter(|_| !drawing) {
                 response
                     .clone()
                     .on_hover_ui_at_pointer(|ui| tooltip(ui, place, under_pointer.len()));
@@ -80,7 +100,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>
                     .filter_map(|h| data.places.get(h.index).map(|p| p.id.clone()))
                     .collect()
             };
-            if response.clicked() && !response.changed() {
+            if response.clicked() && !response.changed() && !used_click {
                 commands.push(Command::CloseSearch);
                 commands.push(Command::Select(top.map(|p| p.id.clone())));
                 // Ask only when the click is truly ambiguous: two points or lines about as near,
@@ -94,7 +114,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>
                 };
                 commands.push(Command::ShowPick(offer));
             }
-            if response.secondary_clicked() && !response.changed() {
+            if response.secondary_clicked() && !response.changed() && !drawing {
                 commands.push(Command::CloseSearch);
                 // Right-click: everything under the pointer, as QGIS's identify does.
                 commands.push(Command::ShowPick(match at {
@@ -105,8 +125,9 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>
                     _ => None,
                 }));
             }
-            zoom_input(ui, response, commands);
+            zoom_input(ui, response, !drawing, commands);
 
+            zoom_buttons(ui, rect, commands);
             paint_scale_bar(&painter, rect, &t);
             match tile_credit {
                 Some(source) => paint_attribution(
@@ -129,8 +150,33 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>
     commands.push(Command::Drawn);
 }
 
+/// Zoom in and out buttons in the map's top-right corner, as web maps have them.
+fn zoom_buttons(ui: &mut egui::Ui, map: Rect, commands: &mut Vec<Command>) {
+    let size = vec2(28.0, 28.0);
+    let top = pos2(map.max.x - size.x - 10.0, map.min.y + 10.0);
+    for (k, (label, tip, command)) in [
+        ("＋", "Zoom in (+)", Command::ZoomIn),
+        ("－", "Zoom out (−)", Command::ZoomOut),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let r = Rect::from_min_size(top + vec2(0.0, k as f32 * (size.y + 2.0)), size);
+        let button =
+            egui::Button::new(RichText::new(label).size(16.0)).fill(Color32::from_white_alpha(235));
+        if ui.put(r, button).on_hover_text(tip).clicked() {
+            commands.push(command);
+        }
+    }
+}
+
 /// Wheel, trackpad, pinch and double-click zoom, at the pointer.
-fn zoom_input(ui: &egui::Ui, response: &egui::Response, commands: &mut Vec<Command>) {
+fn zoom_input(
+    ui: &egui::Ui,
+    response: &egui::Response,
+    double_click: bool,
+    commands: &mut Vec<Command>,
+) {
     let Some(pointer) = response.hover_pos() else {
         return;
     };
@@ -139,7 +185,8 @@ fn zoom_input(ui: &egui::Ui, response: &egui::Response, commands: &mut Vec<Comma
     if (pinch - 1.0).abs() > 1e-4 {
         delta += (pinch as f64).log2();
     }
-    if response.double_clicked() {
+    // While drawing, a double-click finishes the drawing instead.
+    if double_click && response.double_clicked() {
         delta += 1.0;
     }
     if response.double_clicked_by(egui::PointerButton::Secondary) {

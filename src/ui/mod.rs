@@ -3,7 +3,9 @@
 mod coverage;
 pub mod details;
 mod edit;
+mod edit_map;
 mod fonts;
+pub mod form;
 pub mod keys;
 mod layers;
 mod map_view;
@@ -72,7 +74,15 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState) {
     if expanded != state.show_left_panel {
         commands.push(Command::ShowLeftPanel(expanded));
     }
-    if state.selected_place().is_some() {
+    if state.edit.is_some() {
+        edit::edit_bar(ui, state, &mut commands);
+        egui::Panel::right("form")
+            .default_size(360.0)
+            .min_size(280.0)
+            .max_size(640.0)
+            .resizable(true)
+            .show(ui, |ui| form::show(ui, state, &mut commands));
+    } else if state.selected_place().is_some() {
         egui::Panel::right("details")
             .default_size(340.0)
             .min_size(260.0)
@@ -135,12 +145,6 @@ fn top_bar(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
             {
                 commands.push(Command::ResetView);
             }
-            if ui.button("＋").on_hover_text("Zoom in (+)").clicked() {
-                commands.push(Command::ZoomIn);
-            }
-            if ui.button("－").on_hover_text("Zoom out (−)").clicked() {
-                commands.push(Command::ZoomOut);
-            }
             let online = state.basemap.online;
             if ui
                 .selectable_label(online, "Online map")
@@ -162,7 +166,21 @@ fn top_bar(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
             {
                 commands.push(Command::Reload);
             }
-            edit::toolbar(ui, state, commands);
+            let editing = state.edit.is_some();
+            if ui
+                .selectable_label(editing, "Edit")
+                .on_hover_text("Edit places and draw new ones (E)")
+                .clicked()
+            {
+                commands.push(if editing {
+                    Command::StopEditing
+                } else {
+                    Command::StartEditing(None)
+                });
+            }
+            if !editing {
+                edit::toolbar(ui, state, commands);
+            }
             let problems = state.data.issues.len() + state.messages.len();
             if problems > 0 {
                 let label = format!(
@@ -184,14 +202,24 @@ fn top_bar(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
                     commands.push(Command::ShowKeyHelp(!state.show_key_help));
                 }
                 if !notice(ui, state) {
-                    ui.label(
-                        egui::RichText::new(format!(
-                            "{} places · {} clauses",
-                            state.data.places.len(),
-                            state.plan.clauses.len()
-                        ))
-                        .weak(),
+                    let text = format!(
+                        "{} places · {} clauses",
+                        state.data.places.len(),
+                        state.plan.clauses.len()
                     );
+                    // Only where there is room for it: the controls come first.
+                    let width = ui
+                        .painter()
+                        .layout_no_wrap(
+                            text.clone(),
+                            egui::TextStyle::Body.resolve(ui.style()),
+                            egui::Color32::GRAY,
+                        )
+                        .size()
+                        .x;
+                    if ui.available_width() > width + 8.0 {
+                        ui.label(egui::RichText::new(text).weak());
+                    }
                 }
             });
         });

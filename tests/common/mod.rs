@@ -61,3 +61,23 @@ pub fn zone_id(h: &Harness<'_, AppState>, name: &str) -> String {
         .map(|p| p.id.clone())
         .unwrap_or_else(|| panic!("no cooperation zone named {name}"))
 }
+
+/// A copy of the bundled data directory in a temporary directory (keep the `TempDir`).
+pub fn bundled_copy() -> (tempfile::TempDir, std::path::PathBuf) {
+    fn copy_dir(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for e in std::fs::read_dir(from).unwrap() {
+            let e = e.unwrap();
+            let target = to.join(e.file_name());
+            if e.file_type().unwrap().is_dir() {
+                copy_dir(&e.path(), &target);
+            } else {
+                std::fs::copy(e.path(), target).unwrap();
+            }
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data"), &data);
+    (dir, data)
+}
