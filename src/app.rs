@@ -1415,6 +1415,33 @@ mod tests {
     }
 
     #[test]
+    fn a_view_saves_and_restores_as_json() {
+        let mut s = state();
+        s.apply(Command::SetView {
+            lon: 113.9,
+            lat: 22.53,
+            zoom: 13.0,
+        });
+        s.apply(Command::Select(Some("macao".into())));
+        s.apply(Command::SelectClause(Some(49)));
+        s.apply(Command::SetView {
+            lon: 113.9,
+            lat: 22.53,
+            zoom: 13.0,
+        });
+        let json = serde_json::to_string(&s.view).unwrap();
+        assert!(json.contains("\"center\":[113.9,22.53]"), "{json}");
+        assert!(json.contains("\"hidden_kinds\":[\"district\""), "{json}");
+        let back: View = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, s.view);
+        // Missing fields take their defaults; an unknown kind is an error that names it.
+        let partial: View = serde_json::from_str(r#"{"selected": "macao"}"#).unwrap();
+        assert_eq!(partial.hidden_kinds, View::default().hidden_kinds);
+        let e = serde_json::from_str::<View>(r#"{"hidden_kinds": ["castle"]}"#).unwrap_err();
+        assert!(e.to_string().contains("unknown value \"castle\""), "{e}");
+    }
+
+    #[test]
     fn basemap_commands() {
         let mut s = state();
         // Offline by default: no raster source at all.
