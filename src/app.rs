@@ -243,9 +243,42 @@ pub enum Command {
     PickLabel(bool),
     /// Set the selected place's label point (from a click while picking).
     SetLabelAt(Coord<f64>),
+    /// Open any GeoJSON file as an extra layer (read-only, drawn with a generic style).
+    OpenLayer(PathBuf),
+    /// Close an opened layer (its file index).
+    CloseLayer(usize),
+    /// Show or hide an opened layer (by its path as shown).
+    SetLayerVisible(String, bool),
+    /// Show the window that asks for a file's path (to open a layer or to export), or close it.
+    ShowFileWindow(Option<FilePurpose>),
+    /// Show the attribute table of a file (its index), or close it.
+    ShowTable(Option<usize>),
+    /// Write the selected place, or all places of a file, as a GeoJSON file.
+    ExportGeoJson {
+        what: ExportWhat,
+        path: PathBuf,
+    },
     /// Start watching the data directory for outside changes (the window uses [`AppState::watch`]
     /// to be woken up as well).
     Watch,
+}
+
+/// What a path is asked for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FilePurpose {
+    /// A GeoJSON file to open as a layer.
+    Open,
+    /// Where to write a GeoJSON export.
+    Export(ExportWhat),
+}
+
+/// What to export as GeoJSON.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExportWhat {
+    /// The selected place.
+    Selection,
+    /// Every place of a file (by index).
+    File(usize),
 }
 
 /// A question for the user before something that could lose work.
@@ -276,6 +309,8 @@ pub struct View {
     pub hidden_kinds: BTreeSet<Kind>,
     pub hidden_statuses: BTreeSet<Status>,
     pub coverage_map: CoverageMap,
+    /// Opened files (by path) that are hidden.
+    pub hidden_layers: BTreeSet<String>,
 }
 
 impl Default for View {
@@ -287,6 +322,7 @@ impl Default for View {
             hidden_kinds: HIDDEN_AT_START.into_iter().collect(),
             hidden_statuses: BTreeSet::new(),
             coverage_map: CoverageMap::Off,
+            hidden_layers: BTreeSet::new(),
         }
     }
 }
@@ -300,6 +336,7 @@ impl PartialEq for View {
             && self.hidden_kinds == o.hidden_kinds
             && self.hidden_statuses == o.hidden_statuses
             && self.coverage_map == o.coverage_map
+            && self.hidden_layers == o.hidden_layers
     }
 }
 
@@ -391,6 +428,12 @@ pub struct AppState {
     pub quit_confirmed: bool,
     /// Edit mode, when on.
     pub edit: Option<EditMode>,
+    /// Files opened as extra layers, opened again after a reload.
+    pub layers: Vec<PathBuf>,
+    /// The window asking for a file's path, and what for.
+    pub file_window: Option<FilePurpose>,
+    /// The file whose attribute table is shown.
+    pub table: Option<usize>,
     /// Watches the data directory for outside changes (when started).
     pub watcher: Option<crate::data::watch::Watcher>,
 }
@@ -455,6 +498,9 @@ impl AppState {
             quit_confirmed: false,
             watcher: None,
             edit: None,
+            layers: Vec::new(),
+            file_window: None,
+            table: None,
         };
         state.coverage = Coverage::count(&state.data);
         state.apply(Command::ResetView);
@@ -549,6 +595,10 @@ impl AppState {
                     }
                 } else if self.confirm.is_some() {
                     self.confirm = None;
+                } else if self.file_window.is_some() {
+                    self.file_window = None;
+                } else if self.table.is_some() {
+                    self.table = None;
                 } else if self.show_key_help {
                     self.show_key_help = false;
                 } else if self.pick.is_some() {
@@ -645,6 +695,12 @@ impl AppState {
                 Ok(data) => {
                     self.history = History::default();
                     self.confirm = None;
+                    let mut data = data;
+                    for path in &self.layers {
+                        if let Err(e) = data.open_layer(path) {
+                            self.messages.push(e.to_string());
+                        }
+                    }
                     self.scene = Scene::build(&data);
                     self.coverage = Coverage::count(&data);
                     self.data = data;
@@ -721,6 +777,50 @@ impl AppState {
             Command::Save { force } => self.save(force),
             Command::Ask(confirm) => self.confirm = confirm,
             Command::Watch => self.watch(|| {}),
+            Command::OpenLayer(path) => match self.data.open_layer(&path) {
+                Ok(file) => {
+                    let n = self.data.places.iter().filter(|p| p.file == file).count();
+                    self.notify(format!("Opened {} · {n} features", path.display()));
+                    self.layers.push(path);
+                    self.file_window = None;
+                    // Prepare the new places now, to fit the view to them.
+                    self.sync_caches();
+                    let bbox = self
+                        .data
+                        .places
+                        .iter()
+                        .zip(&self.scene.places)
+                        .filter(|(p, _)| p.file == file)
+                        .fold(MercBox::EMPTY, |b, (_, s)| b.union(&s.geometry.bbox()));
+                    if !bbox.is_empty() {
+                        self.fit(bbox, 40.0, MAX_FOCUS_ZOOM, Some(REFIT_FRAMES));
+                    }
+                }
+                Err(e) => {
+                    self.notify(format!("Not opened: {e}"));
+                    self.messages.push(e.to_string());
+                }
+            },
+            Command::CloseLayer(file) => {
+                if let Some(f) = self.data.files.get(file) {
+                    let path = f.path.clone();
+                    self.layers.retain(|p| *p != path);
+                }
+                self.data.close_layer(file);
+                if self.table == Some(file) {
+                    self.table = None;
+                }
+            }
+            Command::SetLayerVisible(name, visible) => {
+                if visible {
+                    self.view.hidden_layers.remove(&name);
+                } else {
+                    self.view.hidden_layers.insert(name);
+                }
+            }
+            Command::ShowFileWindow(purpose) => self.file_window = purpose,
+            Command::ShowTable(file) => self.table = file,
+            Command::ExportGeoJson { what, path } => self.export_geojson(what, &path),
             Command::StartEditing(file) => {
                 let file = file
                     .or_else(|| self.selected_place().map(|p| p.file))
@@ -1020,6 +1120,41 @@ impl AppState {
         }
     }
 
+    fn export_geojson(&mut self, what: ExportWhat, path: &Path) {
+        let features: Vec<&serde_json::Value> = match &what {
+            ExportWhat::Selection => self.selected_place().map(|p| &p.raw).into_iter().collect(),
+            ExportWhat::File(file) => self
+                .data
+                .places
+                .iter()
+                .filter(|p| p.file == *file)
+                .map(|p| &p.raw)
+                .collect(),
+        };
+        if features.is_empty() {
+            self.notify("Nothing to export".into());
+            return;
+        }
+        let mut members = serde_json::Map::new();
+        members.insert("type".into(), "FeatureCollection".into());
+        let n = features.len();
+        let text = crate::data::format::collection_text(&members, features);
+        match crate::data::format::save_atomic(path, &text) {
+            Ok(()) => {
+                self.file_window = None;
+                self.notify(format!(
+                    "Exported {n} feature{} to {}",
+                    if n == 1 { "" } else { "s" },
+                    path.display()
+                ));
+            }
+            Err(e) => {
+                self.notify(format!("Not exported: {e}"));
+                self.messages.push(e.to_string());
+            }
+        }
+    }
+
     /// Display names of the files with unsaved edits.
     pub fn dirty_names(&self) -> Vec<String> {
         self.data
@@ -1184,6 +1319,11 @@ impl AppState {
 
     /// Whether the layer panel shows a place.
     pub fn is_visible(&self, p: &Place) -> bool {
+        if let Some(f) = self.data.files.get(p.file)
+            && f.role == FileRole::Layer
+        {
+            return !self.view.hidden_layers.contains(&f.display);
+        }
         !self.view.hidden_kinds.contains(&p.kind)
             && !p
                 .status

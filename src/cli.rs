@@ -13,6 +13,7 @@ use crate::plan::Plan;
 #[command(
     name = "gba-atlas",
     version,
+    args_conflicts_with_subcommands = true,
     about = "An offline map of the Greater Bay Area, linked to the plan's clauses"
 )]
 pub struct Cli {
@@ -38,6 +39,9 @@ pub struct Cli {
     /// Show raster tiles from a local PMTiles file under the places.
     #[arg(long, value_name = "FILE.pmtiles", value_parser = parse_basemap)]
     pub basemap: Option<PathBuf>,
+    /// GeoJSON files to open as extra layers beside the data (any GeoJSON in WGS-84).
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
     #[command(subcommand)]
     pub command: Option<CliCommand>,
 }
@@ -98,6 +102,9 @@ impl Cli {
         }
         if let Some(url) = &self.tiles {
             commands.push(Command::SetTileServer(url.clone()));
+        }
+        for f in &self.files {
+            commands.push(Command::OpenLayer(f.clone()));
         }
         commands
     }

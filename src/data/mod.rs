@@ -4,6 +4,7 @@ mod dataset;
 mod document;
 pub mod format;
 mod issue;
+mod layer;
 mod model;
 mod parse;
 mod unmapped;
@@ -17,6 +18,7 @@ pub use document::{
     with_geometry, with_property,
 };
 pub use issue::{Issue, Issues, Locator, Severity};
+pub use layer::LayerError;
 pub use model::{
     Accuracy, BaseFeature, BaseKind, ClauseRef, Kind, LonLatBox, Place, REGION, Status, Unlinked,
     is_cjk,

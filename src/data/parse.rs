@@ -23,6 +23,10 @@ pub enum FileRole {
     Basemap,
     /// Coarser geometry of places, by id, for zoomed-out views (`lod/`).
     Lod,
+    /// Any GeoJSON file the user opened beside the data (read-only, schema not required).
+    Layer,
+    /// An extra layer that was closed (kept so file indices stay as they are).
+    Closed,
 }
 
 /// How thoroughly to check geometry.
@@ -186,6 +190,8 @@ pub fn parse_file(
             }
         };
         match role {
+            // Opened layers are read by `Dataset::open_layer`, not here.
+            FileRole::Layer | FileRole::Closed => {}
             FileRole::Places => {
                 match parse_place(fobj, props, index, file_index, plan, validity, issues) {
                     Some(place) => {

@@ -146,6 +146,16 @@ fn facts(ui: &mut egui::Ui, place: &crate::data::Place) {
             ui.label(RichText::new("Id").weak());
             ui.monospace(&place.id);
             ui.end_row();
+            // Every other property, as the file has it.
+            for (k, v) in &place.extra {
+                ui.label(RichText::new(k).weak());
+                let text = match v {
+                    serde_json::Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                ui.add(egui::Label::new(text).wrap());
+                ui.end_row();
+            }
         });
 }
 

@@ -77,6 +77,14 @@ pub fn show(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
         return;
     };
     let id = place.id.as_str();
+    if state.data.is_layer_place(place) {
+        ui.heading(display_name(place));
+        ui.label(
+            "This feature is from a file opened beside the data: it is shown, not edited. \
+             Export it (Layers → Export) to add it to the data.",
+        );
+        return;
+    }
     ui.horizontal(|ui| {
         ui.heading(display_name(place));
         if ui

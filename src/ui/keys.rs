@@ -51,6 +51,10 @@ pub const HELP: &[(&str, &str)] = &[
         "Delete",
         "In edit mode: delete the clicked vertex, else the selected place",
     ),
+    (
+        "Ctrl+O",
+        "Open any GeoJSON file as a layer (or drop files on the window)",
+    ),
     ("Ctrl+Z", "Undo the last edit"),
     ("Ctrl+Shift+Z  Ctrl+Y", "Redo"),
     ("Ctrl+S", "Save the files with unsaved edits"),
@@ -64,6 +68,7 @@ const REDO: KeyboardShortcut =
     KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
 const REDO_Y: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
 const SAVE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
+const OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
 
 /// How far the arrow keys pan, as a share of the map's size.
 const PAN_STEP: f32 = 0.2;
@@ -84,6 +89,9 @@ pub fn shortcuts(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Comma
         }
         if i.consume_shortcut(&TOGGLE_PANEL) {
             commands.push(Command::ShowLeftPanel(!state.show_left_panel));
+        }
+        if i.consume_shortcut(&OPEN) {
+            commands.push(Command::ShowFileWindow(Some(crate::app::FilePurpose::Open)));
         }
         if i.consume_shortcut(&SAVE) {
             commands.push(Command::Save { force: false });

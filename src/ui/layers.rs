@@ -14,10 +14,66 @@ pub fn show(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
         .show(ui, |ui| contents(ui, state, commands));
 }
 
+/// Files opened beside the data: a toggle, their table, export and close.
+fn opened_files(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("Opened files").strong());
+        if ui
+            .small_button("Open…")
+            .on_hover_text("Open any GeoJSON file as a layer (Ctrl+O, or drop it on the window)")
+            .clicked()
+        {
+            commands.push(Command::ShowFileWindow(Some(crate::app::FilePurpose::Open)));
+        }
+    });
+    for (i, f) in state.data.files.iter().enumerate() {
+        if f.role != crate::data::FileRole::Layer {
+            continue;
+        }
+        let count = state.data.places.iter().filter(|p| p.file == i).count();
+        let visible = !state.view.hidden_layers.contains(&f.display);
+        ui.horizontal(|ui| {
+            let mut checked = visible;
+            if ui.checkbox(&mut checked, "").changed() {
+                commands.push(Command::SetLayerVisible(f.display.clone(), checked));
+            }
+            let name = f
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            ui.label(name).on_hover_text(&f.display);
+            ui.label(RichText::new(count.to_string()).weak());
+            if ui.small_button("Table").clicked() {
+                commands.push(Command::ShowTable(Some(i)));
+            }
+            if ui
+                .small_button("Export")
+                .on_hover_text("Write it as GeoJSON")
+                .clicked()
+            {
+                commands.push(Command::ShowFileWindow(Some(
+                    crate::app::FilePurpose::Export(crate::app::ExportWhat::File(i)),
+                )));
+            }
+            if ui.small_button("Close").clicked() {
+                commands.push(Command::CloseLayer(i));
+            }
+        });
+    }
+    ui.separator();
+}
+
 fn contents(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
+    opened_files(ui, state, commands);
     ui.label(RichText::new("Kinds of place").strong());
     for &kind in Kind::ALL {
-        let count = state.data.places.iter().filter(|p| p.kind == kind).count();
+        let count = state
+            .data
+            .places
+            .iter()
+            .filter(|p| p.kind == kind && !state.data.is_layer_place(p))
+            .count();
         if count == 0 {
             continue;
         }

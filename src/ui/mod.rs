@@ -4,6 +4,7 @@ mod coverage;
 pub mod details;
 mod edit;
 mod edit_map;
+mod files;
 mod fonts;
 pub mod form;
 pub mod keys;
@@ -12,6 +13,7 @@ mod map_view;
 mod problems;
 pub mod reader;
 pub mod search_box;
+mod table;
 pub mod text;
 
 use std::path::PathBuf;
@@ -98,6 +100,9 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState) {
     egui::CentralPanel::no_frame().show(ui, |ui| map_view::show(ui, state, &mut commands));
     problems::window(ui.ctx(), state, &mut commands);
     keys::help_window(ui.ctx(), state, &mut commands);
+    files::window(ui.ctx(), state, &mut commands);
+    table::window(ui.ctx(), state, &mut commands);
+    files::dropped_files(ui.ctx(), &mut commands);
     edit::confirm_window(ui.ctx(), state, &mut commands);
     for command in commands {
         state.apply(command);

@@ -1,0 +1,104 @@
+//! Opening any GeoJSON file as a layer and exporting GeoJSON: a path field that always works,
+//! the system's file dialog where there is one, and files dropped on the window.
+
+use egui::RichText;
+
+use crate::app::{AppState, Command, ExportWhat, FilePurpose};
+
+/// Files dropped on the window open as layers.
+pub fn dropped_files(ctx: &egui::Context, commands: &mut Vec<Command>) {
+    let dropped = ctx.input(|i| i.raw.dropped_files.clone());
+    for f in dropped {
+        let path = f.path();
+        if !path.as_os_str().is_empty() {
+            commands.push(Command::OpenLayer(path.to_path_buf()));
+        }
+    }
+}
+
+/// The window that asks for a path (open or export).
+pub fn window(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Command>) {
+    let Some(purpose) = &state.file_window else {
+        return;
+    };
+    let id = egui::Id::unique("file-window-path");
+    let mut path: String = ctx
+        .data_mut(|d| d.get_temp(id))
+        .unwrap_or_else(|| match purpose {
+            FilePurpose::Open => String::new(),
+            FilePurpose::Export(what) => {
+                let name = match what {
+                    ExportWhat::Selection => state
+                        .view
+                        .selected
+                        .clone()
+                        .unwrap_or_else(|| "selection".into())
+                        .replace('/', "-"),
+                    ExportWhat::File(f) => state
+                        .data
+                        .files
+                        .get(*f)
+                        .and_then(|f| f.path.file_stem())
+                        .map(|s| format!("{}-export", s.to_string_lossy()))
+                        .unwrap_or_else(|| "export".into()),
+                };
+                format!("{name}.geojson")
+            }
+        });
+    let (title, action) = match purpose {
+        FilePurpose::Open => ("Open a GeoJSON file", "Open"),
+        FilePurpose::Export(_) => ("Export as GeoJSON", "Export"),
+    };
+    let mut open = true;
+    egui::Window::new(title)
+        .open(&mut open)
+        .collapsible(false)
+        .default_width(520.0)
+        .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+        .show(ctx, |ui| {
+            ui.label(match purpose {
+                FilePurpose::Open => "Any GeoJSON file (WGS-84): it is drawn over the map with a generic style, and its properties show when you click a feature. Files can also be dropped on the window.",
+                FilePurpose::Export(_) => "The features are written as a GeoJSON FeatureCollection, one feature per line, with their properties as they are.",
+            });
+            let response = ui.add(
+                egui::TextEdit::singleline(&mut path)
+                    .hint_text("/path/to/file.geojson")
+                    .desired_width(f32::INFINITY),
+            );
+            let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            ui.horizontal(|ui| {
+                let go = ui
+                    .add_enabled(!path.trim().is_empty(), egui::Button::new(action))
+                    .clicked();
+                if (go || enter) && !path.trim().is_empty() {
+                    let p = std::path::PathBuf::from(path.trim());
+                    commands.push(match purpose {
+                        FilePurpose::Open => Command::OpenLayer(p),
+                        FilePurpose::Export(what) => Command::ExportGeoJson {
+                            what: what.clone(),
+                            path: p,
+                        },
+                    });
+                }
+                if ui
+                    .button("Browse…")
+                    .on_hover_text("The system's file dialog, where there is one")
+                    .clicked()
+                {
+                    let dialog = rfd::FileDialog::new().add_filter("GeoJSON", &["geojson", "json"]);
+                    let picked = match purpose {
+                        FilePurpose::Open => dialog.pick_file(),
+                        FilePurpose::Export(_) => dialog.set_file_name(&path).save_file(),
+                    };
+                    if let Some(p) = picked {
+                        path = p.display().to_string();
+                    }
+                }
+            });
+            ui.label(RichText::new("Esc closes this window.").weak());
+        });
+    ctx.data_mut(|d| d.insert_temp(id, path));
+    if !open {
+        commands.push(Command::ShowFileWindow(None));
+    }
+}

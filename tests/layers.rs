@@ -1,0 +1,164 @@
+//! Any GeoJSON opened beside the data: drawn, its properties shown, schema problems as warnings,
+//! another CRS refused clearly; the attribute table; export as GeoJSON.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::harness;
+use egui_kittest::kittest::Queryable as _;
+use gba_atlas::app::{Command, ExportWhat};
+use serde_json::json;
+
+fn write(dir: &std::path::Path, name: &str, v: serde_json::Value) -> std::path::PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, v.to_string()).unwrap();
+    p
+}
+
+fn stops() -> serde_json::Value {
+    json!({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"NAME": "Bus stop Alpha", "routes": [1, 2], "height": 3.5},
+         "geometry": {"type": "Point", "coordinates": [114.05, 22.54]}},
+        {"type": "Feature", "properties": {"NAME": "Bus stop Beta", "height": 12},
+         "geometry": {"type": "Point", "coordinates": [114.06, 22.55]}},
+        {"type": "Feature", "properties": {"NAME": "No position"}, "geometry": null}
+    ]})
+}
+
+#[test]
+fn a_plain_geojson_opens_with_its_properties_and_its_problems_as_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "stops.geojson", stops());
+    let mut h = harness();
+    let before = h.state().data.places.len();
+    h.state_mut().apply(Command::OpenLayer(path.clone()));
+    h.run_steps(3);
+    let s = h.state();
+    assert_eq!(s.data.places.len(), before + 2);
+    let alpha = s.data.place("stops/0").expect("first feature");
+    assert_eq!(alpha.name_zh, "Bus stop Alpha");
+    assert_eq!(alpha.extra.get("routes"), Some(&json!([1, 2])));
+    // Drawn (whatever the kinds hidden at start), and its one broken feature is a warning.
+    assert!(s.is_visible(alpha));
+    let problems: Vec<_> = s
+        .data
+        .issues
+        .iter()
+        .filter(|i| i.file.ends_with("stops.geojson"))
+        .collect();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].is_warning()
+            && problems[0]
+                .to_string()
+                .contains("stops/2: warning: geometry: missing")
+    );
+
+    // Click it on the map: the details show its properties.
+    h.state_mut().apply(Command::SetView {
+        lon: 114.05,
+        lat: 22.54,
+        zoom: 14.0,
+    });
+    h.run_steps(3);
+    let at = common::screen_pos_of(&h, "stops/0");
+    common::click_at(&mut h, at);
+    assert_eq!(h.state().view.selected.as_deref(), Some("stops/0"));
+    h.get_by_label_contains("routes");
+    h.get_by_label_contains("3.5");
+
+    // The attribute table: a row per feature; a click on a row selects it.
+    let file = alpha_file(&h);
+    h.state_mut().apply(Command::ShowTable(Some(file)));
+    h.run_steps(3);
+    h.get_by_label("Bus stop Beta").click();
+    h.run_steps(3);
+    assert_eq!(h.state().view.selected.as_deref(), Some("stops/1"));
+    // Filtered.
+    h.get_by_label("2 of 2 features");
+
+    // Opening it twice is refused; closing it removes it.
+    h.state_mut().apply(Command::OpenLayer(path));
+    assert!(
+        h.state()
+            .messages
+            .iter()
+            .any(|m| m.ends_with("is already open"))
+    );
+    h.state_mut().apply(Command::CloseLayer(file));
+    assert!(h.state().data.place("stops/0").is_none());
+    assert_eq!(h.state().data.places.len(), before);
+}
+
+fn alpha_file(h: &egui_kittest::Harness<'_, gba_atlas::app::AppState>) -> usize {
+    h.state().data.place("stops/0").map(|p| p.file).unwrap()
+}
+
+#[test]
+fn another_crs_or_no_feature_in_the_region_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut projected = stops();
+    projected["crs"] =
+        json!({"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3857"}});
+    let a = write(dir.path(), "projected.geojson", projected);
+    let metres = json!({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [12697000.0, 2577000.0]}}
+    ]});
+    let b = write(dir.path(), "metres.geojson", metres);
+    let mut s = gba_atlas::app::AppState::load(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data"),
+    );
+    let before = s.data.places.len();
+    s.apply(Command::OpenLayer(a));
+    s.apply(Command::OpenLayer(b));
+    assert_eq!(s.data.places.len(), before);
+    assert!(
+        s.messages[0].contains("projected.geojson: crs: the file is in urn:ogc:def:crs:EPSG::3857"),
+        "{:?}",
+        s.messages
+    );
+    assert!(
+        s.messages[1].contains("metres.geojson: none of its 1 features lies in the map's region"),
+        "{:?}",
+        s.messages
+    );
+    // A lone Feature or a bare geometry opens too.
+    let c = write(
+        dir.path(),
+        "one.geojson",
+        json!({"type": "Point", "coordinates": [113.5, 22.2]}),
+    );
+    s.apply(Command::OpenLayer(c));
+    assert!(s.data.place("one/0").is_some());
+}
+
+#[test]
+fn export_writes_the_features_as_they_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "stops.geojson", stops());
+    let mut s = gba_atlas::app::AppState::load(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data"),
+    );
+    s.apply(Command::OpenLayer(path));
+    let file = s.data.place("stops/0").unwrap().file;
+    let out = dir.path().join("out.geojson");
+    s.apply(Command::ExportGeoJson {
+        what: ExportWhat::File(file),
+        path: out.clone(),
+    });
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(v["features"].as_array().unwrap().len(), 2);
+    assert_eq!(v["features"][0], stops()["features"][0]);
+    // The selection: one place of the data, exactly as its file has it.
+    s.apply(Command::Select(Some("macao".into())));
+    let one = dir.path().join("macao.geojson");
+    s.apply(Command::ExportGeoJson {
+        what: ExportWhat::Selection,
+        path: one.clone(),
+    });
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&one).unwrap()).unwrap();
+    assert_eq!(v["features"][0], s.data.place("macao").unwrap().raw);
+}
