@@ -628,17 +628,20 @@ fn paint_labels(
         };
         // The English line stays readable on a shared screen: never under 11 px.
         let en_size = (zh_size * 0.78).max(11.0);
+        let mut lines = vec![(place.name_zh.clone(), FontId::proportional(zh_size), color)];
+        // A second line only when it says something else (a file opened beside the data may
+        // have one name).
+        if !place.name_en.is_empty() && place.name_en != place.name_zh {
+            lines.push((
+                place.name_en.clone(),
+                FontId::proportional(en_size),
+                style::LABEL_SECONDARY,
+            ));
+        }
         candidates.push(LabelCandidate {
             at,
             right_of,
-            lines: vec![
-                (place.name_zh.clone(), FontId::proportional(zh_size), color),
-                (
-                    place.name_en.clone(),
-                    FontId::proportional(en_size),
-                    style::LABEL_SECONDARY,
-                ),
-            ],
+            lines,
             priority,
         });
     }

@@ -207,11 +207,13 @@ fn top_bar(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
                     commands.push(Command::ShowKeyHelp(!state.show_key_help));
                 }
                 if !notice(ui, state) {
-                    let text = format!(
-                        "{} places · {} clauses",
-                        state.data.places.len(),
-                        state.plan.clauses.len()
-                    );
+                    let places = state
+                        .data
+                        .places
+                        .iter()
+                        .filter(|p| !state.data.is_layer_place(p))
+                        .count();
+                    let text = format!("{places} places · {} clauses", state.plan.clauses.len());
                     // Only where there is room for it: the controls come first.
                     let width = ui
                         .painter()
