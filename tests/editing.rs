@@ -603,3 +603,32 @@ fn moving_a_shared_border_vertex_moves_it_in_every_place_and_undoes_in_one_step(
         .collect();
     assert_eq!(before, after);
 }
+
+#[test]
+fn saving_an_edited_city_removes_its_pre_made_levels_of_detail() {
+    let (_dir, data) = bundled_copy();
+    let plan = Plan::bundled().unwrap();
+    let mut ds = Dataset::load(&data, &plan).unwrap();
+    assert!(ds.lod.contains_key("macao"));
+    let v = gba_atlas::edit::geometry::vertices(&ds.place("macao").unwrap().geometry)[0];
+    let to = geo::Coord {
+        x: v.1.x + 0.0005,
+        y: v.1.y,
+    };
+    let (_, edit) = gba_atlas::edit::move_vertex(&ds, "macao", v.0, to).unwrap();
+    ds.apply(edit, &plan).unwrap();
+    let cities = file_of(&ds, "cities.geojson");
+    ds.save(cities).unwrap();
+    for z in ["z7", "z9"] {
+        let text = std::fs::read_to_string(data.join(format!("lod/cities.{z}.geojson"))).unwrap();
+        assert!(!text.contains("\"id\":\"macao\""), "{z}");
+        assert!(text.contains("\"id\":\"hong-kong\""), "{z}");
+    }
+    let again = Dataset::load(&data, &plan).unwrap();
+    assert!(!again.lod.contains_key("macao"));
+    assert!(
+        again.issues.iter().all(|i| i.is_warning()),
+        "{:?}",
+        again.issues
+    );
+}

@@ -254,6 +254,7 @@ impl Dataset {
         let text = self.file_text(file)?;
         let path = self.files[file].path.clone();
         save_atomic(&path, &text)?;
+        self.drop_stale_lod(file)?;
         let f = &mut self.files[file];
         f.dirty = false;
         f.text_hash = text_hash(&text);
@@ -266,6 +267,47 @@ impl Dataset {
             .collect();
         for id in saved {
             self.new_ids.remove(&id);
+        }
+        Ok(())
+    }
+
+    /// Pre-made levels of detail (`lod/`) fit the geometry they were made from: when a place
+    /// edited in the app is saved, its levels are removed from the level-of-detail files, and the
+    /// app derives its levels itself (the pipeline makes new ones on its next run).
+    fn drop_stale_lod(&mut self, file: usize) -> Result<(), DocumentError> {
+        let stale: Vec<String> = self
+            .places
+            .iter()
+            .filter(|p| p.file == file && p.version > 0 && self.lod.contains_key(&p.id))
+            .map(|p| p.id.clone())
+            .collect();
+        if stale.is_empty() {
+            return Ok(());
+        }
+        for f in self.files.iter().filter(|f| f.role == FileRole::Lod) {
+            let Ok(text) = std::fs::read_to_string(&f.path) else {
+                continue;
+            };
+            let Ok(mut root) = serde_json::from_str::<Value>(&text) else {
+                continue;
+            };
+            let Some(features) = root.get_mut("features").and_then(Value::as_array_mut) else {
+                continue;
+            };
+            let before = features.len();
+            features.retain(|feat| {
+                feat.pointer("/properties/id")
+                    .and_then(Value::as_str)
+                    .is_none_or(|id| !stale.iter().any(|s| s == id))
+            });
+            if features.len() != before
+                && let Some(text) = super::format::canonical(&root)
+            {
+                save_atomic(&f.path, &text)?;
+            }
+        }
+        for id in stale {
+            self.lod.remove(&id);
         }
         Ok(())
     }
