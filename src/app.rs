@@ -205,6 +205,8 @@ pub enum Command {
     DiscardAndReload,
     /// Quit even if there are unsaved edits (they are lost); the window closes.
     DiscardAndQuit,
+    /// Save, and quit if everything was saved.
+    SaveAndQuit,
     /// Data files changed on disk (from the watcher): each is read again alone.
     FilesChanged(Vec<PathBuf>),
     /// Drop the unsaved edits of a file and read it from disk.
@@ -1001,6 +1003,13 @@ impl AppState {
             Command::TakeFileFromDisk(file) => {
                 self.confirm = None;
                 self.reload_file(file, true);
+            }
+            Command::SaveAndQuit => {
+                self.confirm = None;
+                self.save(false);
+                if self.data.dirty_files().is_empty() {
+                    self.quit_confirmed = true;
+                }
             }
             Command::DiscardAndQuit => {
                 self.confirm = None;

@@ -632,3 +632,38 @@ fn saving_an_edited_city_removes_its_pre_made_levels_of_detail() {
         again.issues
     );
 }
+
+#[test]
+fn quitting_with_unsaved_edits_saves_or_discards_as_asked() {
+    use gba_atlas::app::Command;
+    let (_dir, data) = bundled_copy();
+    let mut s = app_on(&data);
+    let raw = s.data.place("macao").unwrap().raw.clone();
+    s.apply(Command::Edit {
+        label: "note".into(),
+        edit: Edit::Replace {
+            id: "macao".into(),
+            feature: with_property(&raw, "note", Some(json!("saved on quit"))),
+        },
+    });
+    s.apply(Command::SaveAndQuit);
+    assert!(s.quit_confirmed);
+    let text = std::fs::read_to_string(data.join("places/cities.geojson")).unwrap();
+    assert!(text.contains("saved on quit"));
+    // With a problem, Save and quit asks instead of quitting.
+    let mut s = app_on(&data);
+    let raw = s.data.place("macao").unwrap().raw.clone();
+    s.apply(Command::Edit {
+        label: "empty".into(),
+        edit: Edit::Replace {
+            id: "macao".into(),
+            feature: with_property(&raw, "source", Some(json!(""))),
+        },
+    });
+    s.apply(Command::SaveAndQuit);
+    assert!(!s.quit_confirmed);
+    assert!(matches!(
+        s.confirm,
+        Some(gba_atlas::app::Confirm::SaveWithProblems(_))
+    ));
+}

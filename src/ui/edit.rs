@@ -130,8 +130,7 @@ pub fn confirm_window(ctx: &egui::Context, state: &AppState, commands: &mut Vec<
             }
             Confirm::DiscardAndQuit(_) => {
                 if ui.button("Save and quit").clicked() {
-                    commands.push(Command::Save { force: false });
-                    commands.push(Command::Ask(None));
+                    commands.push(Command::SaveAndQuit);
                 }
                 if ui.button("Quit without saving").clicked() {
                     commands.push(Command::DiscardAndQuit);
