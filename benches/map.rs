@@ -94,6 +94,44 @@ fn benches(c: &mut Criterion) {
     c.bench_function("hit test (hover) at overview", |b| {
         b.iter(|| hit_test(&scene, &t, black_box(hk), &Emphasis::default()))
     });
+
+    // An edit: one zone's vertex moved, and the scene brought in step (only that zone is
+    // prepared again), against preparing the whole scene.
+    let mut doc = ds;
+    let mut scene = Scene::build(&doc);
+    let id = "qianhai-zone";
+    let v = gba_atlas::edit::geometry::vertices(&doc.place(id).expect("zone").geometry)[0];
+    let mut k = 0.0;
+    c.bench_function(
+        "edit: move a vertex of a zone, apply, sync the scene",
+        |b| {
+            b.iter(|| {
+                k += 1e-6;
+                let to = geo::Coord {
+                    x: v.1.x + k,
+                    y: v.1.y,
+                };
+                let (_, edit) = gba_atlas::edit::move_vertex(&doc, id, v.0, to).expect("edit");
+                doc.apply(edit, &plan).expect("apply");
+                scene.sync(&doc);
+            })
+        },
+    );
+    c.bench_function(
+        "edit: move a vertex of a city and undo it, sync the scene",
+        |b| {
+            let v =
+                gba_atlas::edit::geometry::vertices(&doc.place("macao").expect("macao").geometry)
+                    [0];
+            b.iter(|| {
+                let (_, edit) =
+                    gba_atlas::edit::move_vertex(&doc, "macao", v.0, v.1).expect("edit");
+                let inverse = doc.apply(edit, &plan).expect("apply");
+                doc.apply(inverse, &plan).expect("undo");
+                scene.sync(&doc);
+            })
+        },
+    );
 }
 
 criterion_group! {

@@ -1080,6 +1080,14 @@ impl AppState {
 
     fn files_changed(&mut self, paths: Vec<PathBuf>) {
         for path in paths {
+            if path
+                .file_name()
+                .is_some_and(|n| n == crate::data::UNMAPPED_FILE)
+            {
+                self.data.reload_unmapped(&self.plan);
+                self.notify(format!("Reloaded {}", path.display()));
+                continue;
+            }
             match self.data.file_at(&path) {
                 Some(file) => self.reload_file(file, false),
                 // A new places file: read the whole directory again (unless that would lose

@@ -667,3 +667,24 @@ fn quitting_with_unsaved_edits_saves_or_discards_as_asked() {
         Some(gba_atlas::app::Confirm::SaveWithProblems(_))
     ));
 }
+
+#[test]
+fn the_unmapped_list_reloads_when_it_changes_on_disk() {
+    use gba_atlas::app::Command;
+    let (_dir, data) = bundled_copy();
+    let mut s = app_on(&data);
+    s.apply(Command::Watch);
+    let n = s.data.unmapped.len();
+    let path = data.join("unmapped.json");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let more = text.replacen(
+        "{\"unmapped\":[\n",
+        "{\"unmapped\":[\n{\"name_zh\":\"“一带一路”法治地图\",\"name_en\":\"Belt and Road rule-of-law map\",\"clauses\":[{\"clause\":42,\"quotes\":[\"“一带一路”法治地图\"]}],\"reason\":\"a programme, not a site\"},\n",
+        1,
+    );
+    std::fs::write(&path, more).unwrap();
+    wait_for(&mut s, std::time::Duration::from_secs(3), |s| {
+        s.data.unmapped.len() == n + 1
+    });
+    assert!(s.data.issues.is_empty(), "{:?}", s.data.issues);
+}

@@ -245,6 +245,14 @@ impl Dataset {
         self.issues.extend(found);
     }
 
+    /// Reads `unmapped.json` again (after it changed on disk).
+    pub fn reload_unmapped(&mut self, plan: &Plan) {
+        let display = self.root.join(UNMAPPED_FILE).display().to_string();
+        self.issues.retain(|i| i.file != display);
+        self.unmapped.clear();
+        self.load_unmapped(plan);
+    }
+
     /// Reads `unmapped.json` (when there is one): names with no site, with their reasons.
     fn load_unmapped(&mut self, plan: &Plan) {
         let path = self.root.join(UNMAPPED_FILE);

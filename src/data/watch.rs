@@ -39,7 +39,7 @@ pub fn is_data_file(path: &Path) -> bool {
         .file_name()
         .map(|n| n.to_string_lossy())
         .unwrap_or_default();
-    !name.starts_with('.') && name.ends_with(".geojson")
+    !name.starts_with('.') && (name.ends_with(".geojson") || name == super::dataset::UNMAPPED_FILE)
 }
 
 impl Watcher {
