@@ -688,3 +688,51 @@ fn the_unmapped_list_reloads_when_it_changes_on_disk() {
     });
     assert!(s.data.issues.is_empty(), "{:?}", s.data.issues);
 }
+
+#[test]
+fn a_vertex_drawn_on_a_neighbours_edge_becomes_a_shared_vertex() {
+    let (_dir, data) = bundled_copy();
+    let plan = Plan::bundled().unwrap();
+    let mut ds = Dataset::load(&data, &plan).unwrap();
+    let zone = "qianhai-zone";
+    let (_, a, b) = gba_atlas::edit::geometry::edges(&ds.place(zone).unwrap().geometry)[0];
+    let mid = (a + b) / 2.0;
+    let mode = gba_atlas::edit::EditMode {
+        file: file_of(&ds, "facilities.geojson"),
+        tool: gba_atlas::edit::Tool::Polygon,
+        drawing: vec![
+            mid,
+            geo::Coord {
+                x: mid.x + 0.01,
+                y: mid.y,
+            },
+            geo::Coord {
+                x: mid.x,
+                y: mid.y + 0.01,
+            },
+        ],
+        ..Default::default()
+    };
+    let before = gba_atlas::edit::geometry::vertices(&ds.place(zone).unwrap().geometry).len();
+    let (_, edit, id) = gba_atlas::edit::finish_drawing(&ds, &mode).unwrap();
+    let inverse = ds.apply(edit, &plan).unwrap();
+    let round = |c: geo::Coord<f64>| ((c.x * 1e6).round(), (c.y * 1e6).round());
+    let zone_vertices = gba_atlas::edit::geometry::vertices(&ds.place(zone).unwrap().geometry);
+    assert_eq!(zone_vertices.len(), before + 1);
+    assert!(zone_vertices.iter().any(|(_, c)| round(*c) == round(mid)));
+    let new_vertices = gba_atlas::edit::geometry::vertices(&ds.place(&id).unwrap().geometry);
+    assert!(new_vertices.iter().any(|(_, c)| {
+        *c == zone_vertices
+            .iter()
+            .find(|(_, z)| round(*z) == round(mid))
+            .unwrap()
+            .1
+    }));
+    // One undo takes both back.
+    ds.apply(inverse, &plan).unwrap();
+    assert!(ds.place(&id).is_none());
+    assert_eq!(
+        gba_atlas::edit::geometry::vertices(&ds.place(zone).unwrap().geometry).len(),
+        before
+    );
+}

@@ -157,11 +157,57 @@ pub fn move_vertex(
         }
         edits.push(replace(data, &p.id, g)?);
     }
+    // Dropped on another place's edge: that edge gets the vertex too.
+    let others: Vec<&str> = data
+        .places
+        .iter()
+        .filter(|p| {
+            p.id != id
+                && geometry::vertices(&p.geometry)
+                    .iter()
+                    .any(|(_, c)| same(*c, from))
+        })
+        .map(|p| p.id.as_str())
+        .collect();
+    for e in share_edges(data, &[to], Some(id)) {
+        if let Edit::Replace { id: other, .. } = &e
+            && !others.contains(&other.as_str())
+        {
+            edits.push(e);
+        }
+    }
     let label = match shared {
         0 => format!("Move a vertex of {}", name(data, id)),
         n => format!("Move a vertex of {} (shared with {n} more)", name(data, id)),
     };
     Some((label, Edit::Batch(edits)))
+}
+
+/// For points that lie on another place's edge (snapped there), the edits that add them to that
+/// edge as vertices, so the two places share the border from then on.
+pub fn share_edges(data: &Dataset, points: &[Coord<f64>], except: Option<&str>) -> Vec<Edit> {
+    let mut edits = Vec::new();
+    for p in &data.places {
+        if Some(p.id.as_str()) == except || data.is_layer_place(p) {
+            continue;
+        }
+        let mut g = p.geometry.clone();
+        let mut changed = false;
+        for &c in points {
+            let on = geometry::edges(&g).into_iter().find(|(_, a, b)| {
+                let n = geometry::nearest_on_segment(c, *a, *b);
+                same(n, c) && !same(c, *a) && !same(c, *b)
+            });
+            if let Some((after, _, _)) = on {
+                g = geometry::insert_vertex(&g, after, c);
+                changed = true;
+            }
+        }
+        if changed && let Some(edit) = replace(data, &p.id, g) {
+            edits.push(edit);
+        }
+    }
+    edits
 }
 
 /// Adds a vertex at `at` on the edge of place `id` that starts at `after`.
@@ -255,13 +301,19 @@ pub fn finish_drawing(data: &Dataset, mode: &EditMode) -> Option<(String, Edit, 
     let id = propose_id(data, "new-place", None);
     let feature = new_feature(&id, Kind::Other, &g);
     let label = format!("Draw a new {}", mode.tool.label().to_lowercase());
-    Some((
-        label,
-        Edit::Insert {
-            file: mode.file,
-            position: usize::MAX,
-            feature,
-        },
-        id,
-    ))
+    let insert = Edit::Insert {
+        file: mode.file,
+        position: usize::MAX,
+        feature,
+    };
+    // Vertices snapped onto other places' edges become vertices of those edges too.
+    let shared = share_edges(data, &mode.drawing, None);
+    let edit = if shared.is_empty() {
+        insert
+    } else {
+        let mut all = vec![insert];
+        all.extend(shared);
+        Edit::Batch(all)
+    };
+    Some((label, edit, id))
 }

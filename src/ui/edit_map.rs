@@ -1,7 +1,7 @@
 //! Edit mode on the map: vertex handles, drags, drawing with snapping. Reads the state and sends
 //! commands, as the rest of the map view does.
 
-use egui::{Color32, Pos2, Rect, Shape, Stroke, pos2, vec2};
+use egui::{Color32, Pos2, Rect, Shape, Stroke, vec2};
 use geo::Coord;
 
 use crate::app::{AppState, Command};
@@ -105,25 +105,12 @@ pub fn snap(
             }) {
                 continue;
             }
-            let (sa, sb) = (screen(t, a), screen(t, b));
-            let on = geometry::nearest_on_segment(
-                Coord {
-                    x: pointer.x as f64,
-                    y: pointer.y as f64,
-                },
-                Coord {
-                    x: sa.x as f64,
-                    y: sa.y as f64,
-                },
-                Coord {
-                    x: sb.x as f64,
-                    y: sb.y as f64,
-                },
-            );
-            let at = pos2(on.x as f32, on.y as f32);
-            let d = at.distance(pointer);
+            // On the segment as the data has it (lon, lat), so the point is exactly on the edge
+            // and can become a shared vertex of it.
+            let on = geometry::nearest_on_segment(lon_lat(t, pointer), a, b);
+            let d = screen(t, on).distance(pointer);
             if d <= SNAP_REACH && best_edge.is_none_or(|(b, _)| d < b) {
-                best_edge = Some((d, lon_lat(t, at)));
+                best_edge = Some((d, on));
             }
         }
     }
