@@ -597,6 +597,14 @@ fn moving_a_shared_border_vertex_moves_it_in_every_place_and_undoes_in_one_step(
         );
     }
     ds.apply(inverse, &plan).unwrap();
+    // Deleting it removes it from both.
+    let hk_count = vertices(&ds, "hong-kong").len();
+    let (label, edit) = gba_atlas::edit::delete_vertex(&ds, "shenzhen", v).unwrap();
+    assert!(label.contains("shared with"), "{label}");
+    let undo = ds.apply(edit, &plan).unwrap();
+    assert_eq!(vertices(&ds, "hong-kong").len(), hk_count - 1);
+    assert!(!vertices(&ds, "hong-kong").iter().any(|(_, c)| *c == at));
+    ds.apply(undo, &plan).unwrap();
     let after: Vec<String> = ["shenzhen", "hong-kong"]
         .iter()
         .map(|id| ds.place(id).unwrap().raw.to_string())

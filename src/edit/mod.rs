@@ -225,14 +225,43 @@ pub fn insert_vertex(
     ))
 }
 
-/// Removes vertex `v` of place `id` (not when too few would be left).
+/// Removes vertex `v` of place `id` (not when too few would be left), and the same vertex of
+/// every place that shares it, so a shared border stays shared.
 pub fn delete_vertex(data: &Dataset, id: &str, v: VertexId) -> Option<(String, Edit)> {
     let place = data.place(id)?;
-    let g = geometry::delete_vertex(&place.geometry, v)?;
-    Some((
-        format!("Delete a vertex of {}", name(data, id)),
-        replace(data, id, g)?,
-    ))
+    let at = geometry::vertices(&place.geometry)
+        .into_iter()
+        .find(|(w, _)| *w == v)?
+        .1;
+    let mut edits = vec![replace(
+        data,
+        id,
+        geometry::delete_vertex(&place.geometry, v)?,
+    )?];
+    let mut shared = 0;
+    for p in data.places.iter().filter(|p| p.id != id) {
+        let Some((w, _)) = geometry::vertices(&p.geometry)
+            .into_iter()
+            .find(|(_, c)| same(*c, at))
+        else {
+            continue;
+        };
+        // A neighbour that would be left too small keeps its vertex.
+        if let Some(g) = geometry::delete_vertex(&p.geometry, w)
+            && let Some(e) = replace(data, &p.id, g)
+        {
+            edits.push(e);
+            shared += 1;
+        }
+    }
+    let label = match shared {
+        0 => format!("Delete a vertex of {}", name(data, id)),
+        n => format!(
+            "Delete a vertex of {} (shared with {n} more)",
+            name(data, id)
+        ),
+    };
+    Some((label, Edit::Batch(edits)))
 }
 
 /// Moves place `id` as a whole by (dx, dy) degrees (its label point too).
