@@ -1265,11 +1265,18 @@ impl AppState {
 
     fn set_view(&mut self, lon: f64, lat: f64, zoom: f64) {
         self.refit = None;
+        let zoom = zoom.clamp(MIN_ZOOM, self.max_zoom());
         self.view.map.center_at(projection::position(lon, lat));
-        let _ = self
-            .view
-            .map
-            .set_zoom(zoom.clamp(MIN_ZOOM, self.max_zoom()));
+        let _ = self.view.map.set_zoom(zoom);
+        // The transform follows at once: a panel that opens before the next frame keeps this
+        // view where it is, not the last frame's.
+        if let Some(rect) = self.map_rect {
+            self.transform = Some(MapTransform::new(
+                projection::to_merc(lon, lat),
+                zoom,
+                rect.center(),
+            ));
+        }
     }
 
     /// The centre of the map as (lon, lat).

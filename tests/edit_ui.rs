@@ -194,3 +194,71 @@ fn draw_fill_link_save_reload_and_undo_to_the_original_bytes() {
     h.run_steps(2);
     assert_eq!(std::fs::read_to_string(&path).unwrap(), original);
 }
+
+/// Presses at `from`, moves to `to` in steps, releases: a drag as the pointer makes it.
+fn drag(h: &mut Harness<'_, AppState>, from: egui::Pos2, to: egui::Pos2) {
+    h.hover_at(from);
+    h.run_steps(2);
+    h.event(Event::PointerButton {
+        pos: from,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    h.run_steps(1);
+    for k in 1..=8 {
+        let p = from + (to - from) * (k as f32 / 8.0);
+        h.event(Event::PointerMoved(p));
+        h.run_steps(1);
+    }
+    h.event(Event::PointerButton {
+        pos: to,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    h.run_steps(3);
+}
+
+#[test]
+fn dragging_a_vertex_moves_it_and_not_the_map() {
+    let (_dir, data) = bundled_copy();
+    let mut h = harness_for(&data);
+    let id = "qianhai-zone";
+    h.state_mut().apply(Command::Select(Some(id.into())));
+    h.state_mut().apply(Command::SetView {
+        lon: 113.895,
+        lat: 22.527,
+        zoom: 14.0,
+    });
+    h.run_steps(2);
+    h.key_press(Key::E);
+    h.run_steps(2);
+    h.get_by_label("Snap").click();
+    h.run_steps(2);
+    // A vertex well inside the map's part of the window (not under a panel).
+    let map = h.state().map_rect.unwrap().shrink(60.0);
+    let (v, at) = gba_atlas::edit::geometry::vertices(&h.state().data.place(id).unwrap().geometry)
+        .into_iter()
+        .find(|(_, c)| map.contains(screen(&h, c.x, c.y)))
+        .expect("a vertex on screen");
+    let center = h.state().center();
+    let from = screen(&h, at.x, at.y);
+    let to = from + egui::vec2(40.0, 25.0);
+    drag(&mut h, from, to);
+    // The map did not pan; the vertex is where the pointer let go.
+    assert_eq!(h.state().center(), center);
+    let moved = gba_atlas::edit::geometry::vertices(&h.state().data.place(id).unwrap().geometry)
+        .into_iter()
+        .find(|(w, _)| *w == v)
+        .unwrap()
+        .1;
+    let p = screen(&h, moved.x, moved.y);
+    assert!(p.distance(to) < 1.0, "{p:?} vs {to:?}");
+    assert_eq!(h.state().history.undo.len(), 1);
+    // A drag elsewhere still pans.
+    let start = map.left_bottom() + egui::vec2(10.0, -10.0);
+    drag(&mut h, start, start + egui::vec2(100.0, 0.0));
+    assert_ne!(h.state().center(), center);
+    assert_eq!(h.state().history.undo.len(), 1);
+}

@@ -207,8 +207,13 @@ pub fn overlay(
             }
         }
         // Drags.
+        // Where the button went down: the drag is recognised only after the pointer has moved a
+        // few pixels away from the handle.
+        let pressed_at = ui
+            .input(|i| i.pointer.press_origin())
+            .or(response.interact_pointer_pos());
         if response.drag_started()
-            && let Some(p) = response.interact_pointer_pos()
+            && let Some(p) = pressed_at
         {
             match edit.tool {
                 Tool::Vertices => {

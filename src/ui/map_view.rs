@@ -29,7 +29,15 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>
     let holder = tiles::holder(ui.ctx());
     let mut holder = holder.lock();
     // A press on a vertex handle (or on the place being moved) drags it, not the map.
-    let grab = super::edit_map::grabs(state, ui.input(|i| i.pointer.hover_pos()));
+    let grab = super::edit_map::grabs(
+        state,
+        ui.input(|i| {
+            i.pointer
+                .press_origin()
+                .filter(|_| i.pointer.primary_down())
+                .or(i.pointer.hover_pos())
+        }),
+    );
     let AppState {
         view: View { map, selected, .. },
         edit,
@@ -42,7 +50,12 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>
     } = state;
     let drawing = edit.as_ref().is_some_and(|e| e.tool.draws());
     let inner = Map::new(None, map, position(113.75, 22.6))
-        .panning(!grab)
+        // Grabbing a handle: only the middle button pans.
+        .drag_pan_buttons(if grab {
+            egui::DragPanButtons::MIDDLE
+        } else {
+            egui::DragPanButtons::PRIMARY | egui::DragPanButtons::MIDDLE
+        })
         .zoom_gesture(false)
         .zoom_with_ctrl(false)
         .show(ui, |ui, response, projector, _memory| {
