@@ -20,7 +20,7 @@ pub fn window(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Command>
                 return;
             }
             ui.label(format!(
-                "{} — the rest of the data is loaded. Fix the files and press F5 to reload.",
+                "{} — the rest of the data is loaded. Fix a file and save it: it reloads by itself. Click a message to show its place.",
                 state.data_dir.display()
             ));
             ui.separator();
@@ -29,10 +29,11 @@ pub fn window(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Command>
                     ui.monospace(m);
                 }
                 for issue in &state.data.issues {
-                    let label = ui.add(
-                        egui::Label::new(egui::RichText::new(issue.to_string()).monospace())
-                            .sense(egui::Sense::click()),
-                    );
+                    let mut text = egui::RichText::new(issue.to_string()).monospace();
+                    if issue.is_warning() {
+                        text = text.color(ui.visuals().weak_text_color());
+                    }
+                    let label = ui.add(egui::Label::new(text).sense(egui::Sense::click()));
                     if let Some(id) = issue.feature_id()
                         && state.data.place(id).is_some()
                         && label.clicked()
