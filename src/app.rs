@@ -754,28 +754,8 @@ impl AppState {
                 }
                 Err(e) => self.notify(format!("Not changed: {e}")),
             },
-            Command::Undo => {
-                if let Some((label, edit)) = self.history.undo.pop() {
-                    match self.data.apply(edit, &self.plan) {
-                        Ok(inverse) => {
-                            self.notify(format!("Undone: {label}"));
-                            self.history.redo.push((label, inverse));
-                        }
-                        Err(e) => self.notify(format!("Cannot undo {label}: {e}")),
-                    }
-                }
-            }
-            Command::Redo => {
-                if let Some((label, edit)) = self.history.redo.pop() {
-                    match self.data.apply(edit, &self.plan) {
-                        Ok(inverse) => {
-                            self.notify(format!("Redone: {label}"));
-                            self.history.undo.push((label, inverse));
-                        }
-                        Err(e) => self.notify(format!("Cannot redo {label}: {e}")),
-                    }
-                }
-            }
+            Command::Undo => self.step(true),
+            Command::Redo => self.step(false),
             Command::Save { force } => self.save(force),
             Command::Ask(confirm) => self.confirm = confirm,
             Command::Watch => self.watch(|| {}),
@@ -1114,6 +1094,16 @@ impl AppState {
             .unwrap_or_default();
         match self.data.reload_file(file, &self.plan, force) {
             FileReload::Unchanged => {}
+            FileReload::Reloaded | FileReload::Removed
+                if !self.history.undo.is_empty() || !self.history.redo.is_empty() =>
+            {
+                // Undoing an edit made before the file changed on disk would silently undo the
+                // outside change too: the history starts again.
+                self.history = History::default();
+                self.notify(format!(
+                    "{name} changed on disk and was reloaded; the edit history starts again"
+                ));
+            }
             FileReload::Reloaded => {
                 let problems = self
                     .data
@@ -1169,6 +1159,26 @@ impl AppState {
                 self.notify(format!("Not exported: {e}"));
                 self.messages.push(e.to_string());
             }
+        }
+    }
+
+    /// Undoes (or redoes) one edit: its inverse goes to the other list.
+    fn step(&mut self, undo: bool) {
+        let (from, to) = if undo {
+            (&mut self.history.undo, &mut self.history.redo)
+        } else {
+            (&mut self.history.redo, &mut self.history.undo)
+        };
+        let Some((label, edit)) = from.pop() else {
+            return;
+        };
+        let verb = if undo { "Undone" } else { "Redone" };
+        match self.data.apply(edit, &self.plan) {
+            Ok(inverse) => {
+                to.push((label.clone(), inverse));
+                self.notify(format!("{verb}: {label}"));
+            }
+            Err(e) => self.notify(format!("Cannot {}: {label}: {e}", verb.to_lowercase())),
         }
     }
 

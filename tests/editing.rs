@@ -3,33 +3,16 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
+use common::bundled_copy;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use gba_atlas::data::{Dataset, Edit, EditError, Kind, new_feature, with_geometry, with_property};
 use gba_atlas::plan::Plan;
 use serde_json::json;
-
-/// A copy of the bundled data directory in a temporary directory.
-fn bundled_copy() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data"), &data);
-    (dir, data)
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
-}
 
 fn file_of(ds: &Dataset, name: &str) -> usize {
     ds.files

@@ -63,6 +63,24 @@ pub enum Slot {
     Raw(Value),
 }
 
+/// A JSON syntax error as a problem at its line and column.
+pub(crate) fn json_issue(e: &serde_json::Error, issues: &mut Issues) {
+    let message = e.to_string();
+    // serde_json appends " at line L column C": keep the message without it.
+    let message = message
+        .rsplit_once(" at line ")
+        .map(|(m, _)| m.to_string())
+        .unwrap_or(message);
+    issues.push(
+        Locator::Position {
+            line: e.line(),
+            column: e.column(),
+        },
+        "json",
+        message,
+    );
+}
+
 /// A JSON value's type, for messages.
 fn type_name(v: &Value) -> &'static str {
     match v {
@@ -89,20 +107,7 @@ pub fn parse_file(
     let root: Value = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => {
-            let message = e.to_string();
-            // serde_json appends " at line L column C": keep the message without it.
-            let message = message
-                .rsplit_once(" at line ")
-                .map(|(m, _)| m.to_string())
-                .unwrap_or(message);
-            issues.push(
-                Locator::Position {
-                    line: e.line(),
-                    column: e.column(),
-                },
-                "json",
-                message,
-            );
+            json_issue(&e, issues);
             out.unreadable = true;
             return out;
         }

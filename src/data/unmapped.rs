@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::issue::{Issues, Locator};
 use super::model::ClauseRef;
-use super::parse::parse_clause_refs;
+use super::parse::{json_issue, parse_clause_refs};
 use crate::plan::Plan;
 
 /// A name the plan gives that is not on the map, and why.
@@ -29,19 +29,7 @@ pub fn parse_unmapped(text: &str, plan: &Plan, issues: &mut Issues) -> Vec<Unmap
     let root: Value = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => {
-            let message = e.to_string();
-            let message = message
-                .rsplit_once(" at line ")
-                .map(|(m, _)| m.to_string())
-                .unwrap_or(message);
-            issues.push(
-                Locator::Position {
-                    line: e.line(),
-                    column: e.column(),
-                },
-                "json",
-                message,
-            );
+            json_issue(&e, issues);
             return Vec::new();
         }
     };
