@@ -444,6 +444,13 @@ fn the_apps_own_save_is_not_an_outside_change_and_unsaved_edits_are_not_overwrit
         Some("theirs")
     );
     assert!(s.data.dirty_files().is_empty());
+    // Undo cannot bring back what the outside change replaced: the history starts again.
+    assert!(s.history.undo.is_empty());
+    s.apply(Command::Undo);
+    assert_eq!(
+        s.data.place("macao").unwrap().note.as_deref(),
+        Some("theirs")
+    );
 }
 
 #[test]
