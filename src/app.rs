@@ -59,7 +59,8 @@ pub struct Notice {
 /// Kinds hidden at start, so the first view is calm: the cities, zones, ports, airports and
 /// crossings the plan is about are on; railways, roads and the rest are one click away in Layers
 /// (and a clause's places are drawn whatever their layer).
-pub const HIDDEN_AT_START: [Kind; 11] = [
+pub const HIDDEN_AT_START: [Kind; 12] = [
+    Kind::Prefecture,
     Kind::Railway,
     Kind::District,
     Kind::Region,
@@ -1605,7 +1606,10 @@ mod tests {
         });
         let json = serde_json::to_string(&s.view).unwrap();
         assert!(json.contains("\"center\":[113.9,22.53]"), "{json}");
-        assert!(json.contains("\"hidden_kinds\":[\"district\""), "{json}");
+        assert!(
+            json.contains("\"hidden_kinds\":[\"prefecture\",\"district\""),
+            "{json}"
+        );
         let back: View = serde_json::from_str(&json).unwrap();
         assert_eq!(back, s.view);
         // Missing fields take their defaults; an unknown kind is an error that names it.

@@ -9,6 +9,39 @@ use super::model::ClauseRef;
 use super::parse::{json_issue, parse_clause_refs};
 use crate::plan::Plan;
 
+/// Why a name is not on the map, in one word; `reason` says it in full.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Gap {
+    /// No site: a programme, a role, a title, or something the plan asks to set up somewhere not
+    /// stated.
+    #[default]
+    NoSite,
+    /// A real place outside the map's region (another part of China, abroad).
+    Outside,
+    /// A real site that is not located yet: it belongs on the map once someone finds it.
+    NotLocated,
+}
+
+impl Gap {
+    pub const ALL: [Gap; 3] = [Gap::NoSite, Gap::Outside, Gap::NotLocated];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Gap::NoSite => "none",
+            Gap::Outside => "outside",
+            Gap::NotLocated => "not_located",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Gap::NoSite => "no site",
+            Gap::Outside => "outside the map",
+            Gap::NotLocated => "not located yet",
+        }
+    }
+}
+
 /// A name the plan gives that is not on the map, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unmapped {
@@ -16,6 +49,7 @@ pub struct Unmapped {
     pub name_en: String,
     pub clauses: Vec<ClauseRef>,
     pub reason: String,
+    pub site: Gap,
 }
 
 impl Unmapped {
@@ -24,7 +58,7 @@ impl Unmapped {
     }
 }
 
-/// Reads the file's text: `{"unmapped": [{"name_zh", "name_en", "clauses", "reason"}, ...]}`.
+/// Reads the file's text: `{"unmapped": [{"name_zh", "name_en", "clauses", "reason", "site"?}, ...]}`.
 pub fn parse_unmapped(text: &str, plan: &Plan, issues: &mut Issues) -> Vec<Unmapped> {
     let root: Value = match serde_json::from_str(text) {
         Ok(v) => v,
@@ -60,12 +94,28 @@ pub fn parse_unmapped(text: &str, plan: &Plan, issues: &mut Issues) -> Vec<Unmap
         let name_en = text_field("name_en", issues);
         let reason = text_field("reason", issues);
         let clauses = parse_clause_refs(item.get("clauses"), &at, plan, issues);
+        let site = match item.get("site") {
+            None => Gap::default(),
+            Some(v) => match Gap::ALL.into_iter().find(|g| v.as_str() == Some(g.key())) {
+                Some(g) => g,
+                None => {
+                    let keys: Vec<&str> = Gap::ALL.iter().map(|g| g.key()).collect();
+                    issues.push(
+                        at.clone(),
+                        "site",
+                        format!("expected one of: {}", keys.join(", ")),
+                    );
+                    Gap::default()
+                }
+            },
+        };
         if let (Some(name_zh), Some(name_en), Some(reason)) = (name_zh, name_en, reason) {
             out.push(Unmapped {
                 name_zh,
                 name_en,
                 clauses,
                 reason,
+                site,
             });
         }
     }

@@ -126,7 +126,7 @@ fn width(base: f32, zoom: f64) -> f32 {
 fn area_order(kind: Kind) -> u8 {
     match kind {
         Kind::City => 0,
-        Kind::Region => 1,
+        Kind::Prefecture | Kind::Region => 1,
         Kind::District => 2,
         Kind::Ecology => 3,
         Kind::NewArea => 4,
@@ -521,7 +521,9 @@ const HALO_RING: [(f32, f32); 12] = [
 ];
 
 /// Lays out labels by priority and drops those that would overlap one already placed or an
-/// obstacle (the point symbols, which labels must not cover).
+/// obstacle (the point symbols, which labels must not cover). A label that does not fit where it
+/// belongs tries a little above or below (areas) or left of its symbol (points), then its first
+/// line alone (the Chinese name), before it gives way.
 /// Returns the rectangles of the labels placed (for tests and hit-testing).
 pub fn place_labels(
     painter: &Painter,
@@ -546,25 +548,45 @@ pub fn place_labels(
         if galleys.is_empty() {
             continue;
         }
-        let w = galleys.iter().map(|(g, _)| g.size().x).fold(0.0, f32::max);
-        let h: f32 = galleys.iter().map(|(g, _)| g.size().y).sum();
-        let rect = match c.right_of {
-            None => Rect::from_center_size(c.at, vec2(w, h)),
-            Some(dx) => Rect::from_min_size(pos2(c.at.x + dx, c.at.y - h / 2.0), vec2(w, h)),
+        let fits = |rect: Rect, placed: &[Rect]| {
+            let padded = rect.expand(3.0);
+            bounds.contains_rect(rect)
+                && !placed.iter().any(|r| r.intersects(padded))
+                // City names are too important to give way to a symbol.
+                && (c.priority >= 600 || !obstacles.iter().any(|r| r.intersects(rect)))
         };
-        let padded = rect.expand(3.0);
-        if !bounds.contains_rect(rect)
-            || placed.iter().any(|r| r.intersects(padded))
-            // City names are too important to give way to a symbol.
-            || (c.priority < 600 && obstacles.iter().any(|r| r.intersects(rect)))
-        {
-            continue;
+        let mut chosen = None;
+        for n in [galleys.len(), 1] {
+            let lines = &galleys[..n];
+            let w = lines.iter().map(|(g, _)| g.size().x).fold(0.0, f32::max);
+            let h: f32 = lines.iter().map(|(g, _)| g.size().y).sum();
+            let size = vec2(w, h);
+            let tries: Vec<Rect> = match c.right_of {
+                None => [0.0, -0.8, 0.8]
+                    .iter()
+                    .map(|k| Rect::from_center_size(c.at + vec2(0.0, k * h), size))
+                    .collect(),
+                Some(dx) => vec![
+                    Rect::from_min_size(pos2(c.at.x + dx, c.at.y - h / 2.0), size),
+                    Rect::from_min_size(pos2(c.at.x - dx - w, c.at.y - h / 2.0), size),
+                ],
+            };
+            if let Some(rect) = tries.into_iter().find(|r| fits(*r, &placed)) {
+                chosen = Some((rect, n));
+                break;
+            }
+            if galleys.len() == 1 {
+                break;
+            }
         }
-        placed.push(padded);
+        let Some((rect, n)) = chosen else {
+            continue;
+        };
+        placed.push(rect.expand(3.0));
         let mut y = rect.min.y;
-        for (galley, halo) in galleys {
+        for (galley, halo) in galleys.into_iter().take(n) {
             let x = match c.right_of {
-                None => c.at.x - galley.size().x / 2.0,
+                None => rect.center().x - galley.size().x / 2.0,
                 Some(_) => rect.min.x,
             };
             for (dx, dy) in HALO_RING {

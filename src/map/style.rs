@@ -74,6 +74,7 @@ pub fn kind_style(kind: Kind) -> KindStyle {
     use Symbol::*;
     match kind {
         Kind::City => s(120, 108, 96, Square, Plain, 1.1, 255, 600),
+        Kind::Prefecture => s(125, 110, 95, Square, Plain, 1.3, 0, 230),
         Kind::District => s(110, 90, 150, Square, Plain, 1.2, 18, 350),
         Kind::Region => s(128, 90, 160, Square, Plain, 2.2, 0, 250),
         Kind::CooperationZone => s(214, 62, 40, Square, Plain, 2.0, 80, 500),
@@ -328,6 +329,7 @@ pub fn paint_legend(painter: &Painter, rect: Rect, kind: Kind, status: Option<St
             paint_line(painter, &pts, kind, status, st.width.min(3.0), st.color);
         }
         Kind::City
+        | Kind::Prefecture
         | Kind::District
         | Kind::Region
         | Kind::CooperationZone

@@ -46,6 +46,7 @@ echo "== plan";    (cd "$HERE/../.." && cargo run --quiet --release -- plan --js
 cd "$HERE"
 echo "== cities";  "$PY" cities.py
 echo "== basemap"; "$PY" basemap.py
+echo "== prefectures"; "$PY" prefectures.py
 # Last of the outputs: the font keeps every character the data files use.
 echo "== font";    "$PY" font.py
 echo "== checks";  "$PY" check.py
