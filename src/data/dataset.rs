@@ -115,6 +115,26 @@ impl Default for Dataset {
     }
 }
 
+/// Places on the map against names the plan gives that are not (see [`Dataset::place_coverage`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PlaceCoverage {
+    pub mapped: usize,
+    pub not_located: usize,
+    pub outside: usize,
+    pub no_site: usize,
+}
+
+impl PlaceCoverage {
+    /// Share (0–100) of the places with a site in the map's region that are on the map.
+    pub fn percent_in_region(&self) -> f64 {
+        let sited = self.mapped + self.not_located;
+        if sited == 0 {
+            return 0.0;
+        }
+        100.0 * self.mapped as f64 / sited as f64
+    }
+}
+
 impl Dataset {
     /// Loads every `*.geojson` under `dir` (recursively, in path order). Problems in files are
     /// collected in [`Dataset::issues`] and the rest still loads; only a missing or unreadable
@@ -392,6 +412,27 @@ impl Dataset {
     }
 
     /// The places linked to clause `n`.
+    /// How many of the places the plan names are on the map: the places of the data files (not
+    /// files opened beside them) against the names `data/unmapped.json` lists, by kind of gap.
+    pub fn place_coverage(&self) -> PlaceCoverage {
+        let mut c = PlaceCoverage {
+            mapped: self
+                .places
+                .iter()
+                .filter(|p| !self.is_layer_place(p))
+                .count(),
+            ..PlaceCoverage::default()
+        };
+        for u in &self.unmapped {
+            match u.site {
+                super::unmapped::Gap::NoSite => c.no_site += 1,
+                super::unmapped::Gap::Outside => c.outside += 1,
+                super::unmapped::Gap::NotLocated => c.not_located += 1,
+            }
+        }
+        c
+    }
+
     pub fn places_citing(&self, n: u32) -> impl Iterator<Item = &Place> {
         self.places.iter().filter(move |p| p.cites(n))
     }

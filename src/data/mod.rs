@@ -11,8 +11,8 @@ mod unmapped;
 pub mod watch;
 
 pub use dataset::{
-    DataError, DataFile, Dataset, DeferredChecks, Lod, UNMAPPED_FILE, collect_geojson, read_text,
-    text_hash,
+    DataError, DataFile, Dataset, DeferredChecks, Lod, PlaceCoverage, UNMAPPED_FILE,
+    collect_geojson, read_text, text_hash,
 };
 pub use document::{
     COORD_DECIMALS, DocumentError, Edit, EditError, FileReload, geometry_value, new_feature,
@@ -27,4 +27,4 @@ pub use model::{
 pub use parse::{
     Checks, FileRole, Slot, parse_feature, parse_file, parse_geometry, valid_id, validity_issues,
 };
-pub use unmapped::Unmapped;
+pub use unmapped::{Gap, Unmapped};

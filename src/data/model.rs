@@ -74,7 +74,7 @@ vocabulary! {
     /// What a place is. One vocabulary for every layer.
     Kind {
         City = "city": "City",
-        Prefecture = "prefecture": "Guangdong city outside the Bay Area",
+        Prefecture = "prefecture": "City outside the Bay Area",
         District = "district": "District or county",
         Region = "region": "Region or economic belt",
         CooperationZone = "cooperation_zone": "Cooperation zone or platform",

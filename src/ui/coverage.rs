@@ -3,6 +3,7 @@
 use egui::{RichText, Sense, vec2};
 
 use crate::app::{AppState, Command, CoverageMap};
+use crate::data::Gap;
 use crate::map::style;
 
 pub fn show(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
@@ -21,6 +22,18 @@ pub fn show(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
         ))
         .strong(),
     );
+    let places = state.data.place_coverage();
+    if places.not_located + places.outside + places.no_site > 0 {
+        ui.label(format!(
+            "{:.0} % of the places the plan names in the map's region are on it: {} mapped, {} \
+             not located yet; {} more lie outside the map, {} names have no site",
+            places.percent_in_region().floor(),
+            places.mapped,
+            places.not_located,
+            places.outside,
+            places.no_site
+        ));
+    }
     ui.label(RichText::new("Click a clause to read it and see its places.").weak());
     ui.add_space(4.0);
     ui.horizontal(|ui| {
@@ -68,8 +81,11 @@ pub fn show(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
                 .id_salt("unmapped-list")
                 .max_height(220.0)
                 .show(ui, |ui| {
-                    for u in &state.data.unmapped {
-                        unmapped_row(ui, u, Some(state), commands);
+                    // What an editor can still add first, then what cannot be on this map.
+                    for gap in [Gap::NotLocated, Gap::Outside, Gap::NoSite] {
+                        for u in state.data.unmapped.iter().filter(|u| u.site == gap) {
+                            unmapped_row(ui, u, Some(state), commands);
+                        }
                     }
                 });
         });
@@ -132,6 +148,7 @@ pub fn unmapped_row(
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(&u.name_zh).strong());
         ui.label(&u.name_en);
+        ui.label(RichText::new(format!("· {}", u.site.label())).weak());
     });
     ui.label(RichText::new(&u.reason).weak().italics());
     if let Some(state) = state {
