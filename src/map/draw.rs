@@ -958,3 +958,71 @@ pub fn paint_coverage_legend(painter: &Painter, rect: Rect, shading: &Shading) {
         y += row;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_painter(f: impl FnOnce(&Painter)) {
+        let ctx = egui::Context::default();
+        let mut f = Some(f);
+        let mut out = ctx.run_ui(egui::RawInput::default(), |ui| {
+            let painter = ui.ctx().layer_painter(egui::LayerId::background());
+            if let Some(f) = f.take() {
+                f(&painter);
+            }
+        });
+        out.textures_delta.clear();
+    }
+
+    fn candidate(at: Pos2, right_of: Option<f32>, lines: &[&str]) -> LabelCandidate {
+        LabelCandidate {
+            at,
+            right_of,
+            lines: lines
+                .iter()
+                .map(|t| (t.to_string(), FontId::proportional(12.0), Color32::BLACK))
+                .collect(),
+            priority: 500,
+        }
+    }
+
+    #[test]
+    fn a_label_blocked_where_it_belongs_moves_aside() {
+        with_painter(|painter| {
+            let bounds = Rect::from_min_size(Pos2::ZERO, vec2(800.0, 600.0));
+            let at = pos2(400.0, 300.0);
+            let symbol = Rect::from_center_size(at, vec2(8.0, 8.0));
+            // An area's label over a symbol goes just above or below it.
+            let area = candidate(at, None, &["Qianhai", "Qianhai Zone"]);
+            let placed = place_labels(painter, vec![area], bounds, &[symbol]);
+            assert_eq!(placed.len(), 1);
+            assert!(!placed[0].shrink(3.0).intersects(symbol), "{placed:?}");
+            // A point's label with a symbol on its right goes to the left.
+            let right = Rect::from_min_size(pos2(at.x + 9.0, at.y - 10.0), vec2(40.0, 20.0));
+            let point = candidate(at, Some(9.0), &["Qianhai", "Qianhai Zone"]);
+            let placed = place_labels(painter, vec![point], bounds, &[right]);
+            assert_eq!(placed.len(), 1);
+            assert!(placed[0].max.x <= at.x, "{placed:?}");
+        });
+    }
+
+    #[test]
+    fn a_label_with_no_room_for_two_lines_keeps_its_first() {
+        with_painter(|painter| {
+            let at = pos2(400.0, 300.0);
+            let two = candidate(at, None, &["Qianhai", "Qianhai Zone"]);
+            let one = candidate(at, None, &["Qianhai Zone"]);
+            let wide = Rect::from_min_size(Pos2::ZERO, vec2(800.0, 600.0));
+            let h2 = place_labels(painter, vec![two], wide, &[])[0].height();
+            let h1 = place_labels(painter, vec![one], wide, &[])[0].height();
+            assert!(h2 > h1 * 1.5, "{h2} {h1}");
+            // Bounds one line high: only the Chinese name is placed, not nothing.
+            let tight = Rect::from_center_size(at, vec2(800.0, h1 + 2.0));
+            let two = candidate(at, None, &["Qianhai", "Qianhai Zone"]);
+            let placed = place_labels(painter, vec![two], tight, &[]);
+            assert_eq!(placed.len(), 1);
+            assert!((placed[0].height() - h1).abs() < 0.5, "{placed:?}");
+        });
+    }
+}
