@@ -13,6 +13,7 @@ use geo::Coord;
 use crate::data::{Checks, Dataset, Edit, FileRole, Kind, Place, Status};
 use crate::edit::geometry::VertexId;
 use crate::edit::{Drag, EditMode, Tool};
+use crate::i18n::Lang;
 use crate::map::projection::{self, MapTransform};
 use crate::map::tiles::{self, BasemapSettings, UrlTemplate};
 use crate::map::{Emphasis, MercBox, Scene, from_merc};
@@ -314,6 +315,8 @@ pub struct View {
     pub coverage_map: CoverageMap,
     /// Opened files (by path) that are hidden.
     pub hidden_layers: BTreeSet<String>,
+    /// The language of the interface and the labels.
+    pub lang: Lang,
 }
 
 impl Default for View {
@@ -326,6 +329,7 @@ impl Default for View {
             hidden_statuses: BTreeSet::new(),
             coverage_map: CoverageMap::Off,
             hidden_layers: BTreeSet::new(),
+            lang: Lang::default(),
         }
     }
 }
@@ -340,6 +344,7 @@ impl PartialEq for View {
             && self.hidden_statuses == o.hidden_statuses
             && self.coverage_map == o.coverage_map
             && self.hidden_layers == o.hidden_layers
+            && self.lang == o.lang
     }
 }
 
@@ -442,6 +447,16 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// A string of the interface in the view's language (see [`crate::i18n`]).
+    pub fn tr(&self, key: &'static str) -> &'static str {
+        crate::i18n::tr(self.view.lang, key)
+    }
+
+    /// [`AppState::tr`] with `{name}` placeholders filled in.
+    pub fn trf(&self, key: &'static str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+        crate::i18n::trf(self.view.lang, key, args)
+    }
+
     /// Loads the plan and the data directory. Never fails: problems become messages and issues.
     pub fn load(data_dir: &Path) -> AppState {
         let mut messages = Vec::new();

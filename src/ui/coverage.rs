@@ -16,9 +16,12 @@ pub fn show(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
     let mapped = counts.iter().filter(|(_, n)| *n > 0).count();
     ui.label(
         RichText::new(format!(
-            "{mapped} of {} clauses name a mapped place; {} places in all",
-            counts.len(),
-            state.data.places.len()
+            "{}; {}",
+            state.trf(
+                "coverage.clauses",
+                &[("mapped", &mapped), ("total", &counts.len())]
+            ),
+            state.trf("coverage.places", &[("n", &state.data.places.len())])
         ))
         .strong(),
     );

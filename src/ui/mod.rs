@@ -113,9 +113,9 @@ fn left_panel(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) 
     ui.add_space(4.0);
     ui.horizontal(|ui| {
         for (tab, label) in [
-            (Tab::Plan, "Plan"),
-            (Tab::Layers, "Layers"),
-            (Tab::Coverage, "Coverage"),
+            (Tab::Plan, state.tr("tab.plan")),
+            (Tab::Layers, state.tr("tab.layers")),
+            (Tab::Coverage, state.tr("tab.coverage")),
         ] {
             if ui.selectable_label(state.tab == tab, label).clicked() {
                 commands.push(Command::ShowTab(tab));
