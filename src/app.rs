@@ -13,15 +13,18 @@ use geo::Coord;
 use crate::data::{Checks, Dataset, Edit, FileRole, Kind, Place, Status};
 use crate::edit::geometry::VertexId;
 use crate::edit::{Drag, EditMode, Tool};
+
+mod presenting;
 use crate::i18n::Lang;
 use crate::map::projection::{self, MapTransform};
 use crate::map::tiles::{self, BasemapSettings, UrlTemplate};
 use crate::map::{Emphasis, MercBox, Scene, from_merc};
 use crate::plan::Plan;
 use crate::search::{self, Hit, Results};
+pub use presenting::{ActiveTour, Landing, PresentCommand, Presenting};
 
 /// The tabs of the left panel.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum Tab {
     /// The plan as a reader: sections, clauses, a clause's text with its places.
     #[default]
@@ -30,6 +33,8 @@ pub enum Tab {
     Layers,
     /// Which clauses are mapped.
     Coverage,
+    /// Saved views and tours.
+    Views,
 }
 
 /// The search box and its results.
@@ -187,6 +192,8 @@ pub enum Command {
     SetTileServer(String),
     /// Show raster tiles from a local PMTiles file (or stop).
     SetBasemapFile(Option<PathBuf>),
+    /// Presenting: presentation mode, saved views, tours, measuring, language.
+    Present(PresentCommand),
     /// Change the document; `label` names the change in the history ("Move vertex of 前海").
     Edit {
         label: String,
@@ -444,6 +451,10 @@ pub struct AppState {
     pub table: Option<usize>,
     /// Watches the data directory for outside changes (when started).
     pub watcher: Option<crate::data::watch::Watcher>,
+    /// Presentation mode, saved views, tours, the flight between views, measuring.
+    pub show: Presenting,
+    /// The time of the last frame (seconds, from egui), for animations.
+    pub now: f64,
 }
 
 impl AppState {
@@ -519,7 +530,10 @@ impl AppState {
             layers: Vec::new(),
             file_window: None,
             table: None,
+            show: Presenting::default(),
+            now: 0.0,
         };
+        state.load_presenting();
         state.coverage = Coverage::count(&state.data);
         state.apply(Command::ResetView);
         state.start_background_checks();
@@ -528,6 +542,7 @@ impl AppState {
 
     pub fn apply(&mut self, command: Command) {
         match command {
+            Command::Present(c) => self.apply_present(c),
             Command::Select(id) => {
                 self.view.selected = id.filter(|id| self.data.place(id).is_some());
                 if let Some(kind) = self.selected_place().map(|p| p.kind) {
@@ -605,7 +620,11 @@ impl AppState {
                     .edit
                     .as_ref()
                     .is_some_and(|e| !e.drawing.is_empty() || e.drag.is_some() || e.picking_label);
-                if drawing {
+                if self.show.measure.is_some() {
+                    self.show.measure = None;
+                } else if self.show.mode.is_some() {
+                    self.show.mode = None;
+                } else if drawing {
                     if let Some(e) = &mut self.edit {
                         e.drawing.clear();
                         e.drag = None;
@@ -670,7 +689,12 @@ impl AppState {
                 let (lon, lat) = from_merc(t.to_merc(Pos2::ZERO + d));
                 self.set_view(lon, lat, z);
             }
-            Command::ViewChanged => self.refit = None,
+            Command::ViewChanged => {
+                self.refit = None;
+                // The user moved the map: a flight in progress gives way.
+                self.show.flight = None;
+                self.show.landing = None;
+            }
             Command::Drawn => {
                 if let Some(Refit {
                     frames: Some(n), ..
@@ -1427,6 +1451,11 @@ impl AppState {
                     max: self.coverage.max_city(),
                     only_cities: true,
                 }),
+            },
+            look: crate::map::Look {
+                lang: self.view.lang,
+                scale: self.show.mode.map_or(1.0, |m| m.scale),
+                second_line: self.show.mode.is_none(),
             },
         }
     }

@@ -29,6 +29,22 @@ pub struct Cli {
     /// Open at this view: `LON,LAT,ZOOM` (e.g. `113.9,22.53,13`).
     #[arg(long, value_parser = parse_view)]
     pub view: Option<(f64, f64, f64)>,
+    /// Open in presentation mode (full screen, a caption, larger type; Esc leaves).
+    #[arg(long)]
+    pub present: bool,
+    /// The language of the interface and the labels: `zh-Hans`, `zh-Hant` or `en`.
+    #[arg(long, value_name = "LANG", value_parser = parse_lang)]
+    pub lang: Option<crate::i18n::Lang>,
+    /// Open at a saved view of `data/views.json`, by name.
+    #[arg(long, value_name = "NAME")]
+    pub view_name: Option<String>,
+    /// Start a tour: a saved one of `data/tours.json` by name, `section:十` (one stop per
+    /// mapped clause of a section) or `plan` (every mapped clause).
+    #[arg(long, value_name = "NAME")]
+    pub tour: Option<String>,
+    /// The tour's stop to start at (1 is the first).
+    #[arg(long, value_name = "N", requires = "tour")]
+    pub stop: Option<usize>,
     /// Window size in points, `WIDTHxHEIGHT` (default: as last time, else 1280x800).
     #[arg(long, value_parser = parse_size)]
     pub size: Option<(f32, f32)>,
@@ -44,6 +60,10 @@ pub struct Cli {
     pub files: Vec<PathBuf>,
     #[command(subcommand)]
     pub command: Option<CliCommand>,
+}
+
+fn parse_lang(s: &str) -> Result<crate::i18n::Lang, String> {
+    crate::i18n::Lang::parse(s).ok_or_else(|| format!("\"{s}\": expected zh-Hans, zh-Hant or en"))
 }
 
 fn parse_size(s: &str) -> Result<(f32, f32), String> {
@@ -84,8 +104,20 @@ fn parse_basemap(s: &str) -> Result<PathBuf, String> {
 impl Cli {
     /// The commands the options ask for at start.
     pub fn startup_commands(&self) -> Vec<crate::app::Command> {
-        use crate::app::Command;
+        use crate::app::{Command, PresentCommand as P};
         let mut commands = Vec::new();
+        if let Some(lang) = self.lang {
+            commands.push(Command::Present(P::SetLang(lang)));
+        }
+        if let Some(name) = &self.view_name {
+            commands.push(Command::Present(P::RecallViewNamed(name.clone())));
+        }
+        if let Some(name) = &self.tour {
+            commands.push(Command::Present(P::StartTour {
+                name: name.clone(),
+                stop: self.stop.unwrap_or(1).saturating_sub(1),
+            }));
+        }
         if let Some(n) = self.clause {
             commands.push(Command::SelectClause(Some(n)));
         }
@@ -105,6 +137,9 @@ impl Cli {
         }
         for f in &self.files {
             commands.push(Command::OpenLayer(f.clone()));
+        }
+        if self.present {
+            commands.push(Command::Present(P::SetPresenting(true)));
         }
         commands
     }

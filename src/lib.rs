@@ -17,6 +17,7 @@ pub mod edit;
 pub mod i18n;
 pub mod map;
 pub mod plan;
+pub mod present;
 pub mod search;
 pub mod ui;
 

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use egui::FontId;
 use gba_atlas::data::Dataset;
+use gba_atlas::i18n::Lang;
 use gba_atlas::plan::Plan;
 
 #[test]
@@ -30,6 +31,15 @@ fn bundled_fonts_cover_the_plan_and_the_data() {
         texts.extend(f.name_zh.clone());
         texts.extend(f.name_en.clone());
     }
+    // The interface in every language.
+    for lang in Lang::ALL {
+        for key in gba_atlas::i18n::keys(lang) {
+            texts.push(gba_atlas::i18n::tr(lang, key).to_string());
+        }
+    }
+    // Traditional Chinese: the names and the plan as the app converts them.
+    let hant: Vec<String> = texts.iter().map(|t| gba_atlas::i18n::to_hant(t)).collect();
+    texts.extend(hant);
     let font = FontId::proportional(14.0);
     let missing: std::collections::BTreeSet<char> = ctx.fonts_mut(|fonts| {
         texts

@@ -6,6 +6,7 @@ use super::prepare::{Area, ContextLabel, LabelAnchor, Leveled, MercBox, Scene, S
 use super::projection::{MapTransform, Merc};
 use super::style;
 use crate::data::{BaseKind, Kind, Place};
+use crate::i18n::Lang;
 
 /// What the map should show and emphasise this frame (indices into `Dataset::places`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -18,7 +19,32 @@ pub struct Emphasis {
     pub visible: Vec<bool>,
     /// Shade places (or cities) by how many clauses name them, instead of their usual colours.
     pub coverage: Option<Shading>,
+    /// How labels and lines look: language, size.
+    pub look: Look,
 }
+
+/// How the map is drawn for its audience: the labels' language, and a scale for type and lines
+/// (presentation mode draws larger, with no second line and no hairlines).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Look {
+    pub lang: Lang,
+    /// Type and line scale (1 on the desk).
+    pub scale: f32,
+    /// Whether labels carry a second line in the other script.
+    pub second_line: bool,
+}
+
+impl Default for Look {
+    fn default() -> Self {
+        Look {
+            lang: Lang::default(),
+            scale: 1.0,
+            second_line: true,
+        }
+    }
+}
+
+impl Eq for Look {}
 
 /// Counts to shade by (per place, same order as the places), with their maximum.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -639,24 +665,33 @@ fn paint_labels(
             // Larger cities first when they compete.
             priority += (prepared.geometry.bbox().size()[0] * 1e4) as i32;
         }
+        let look = emphasis.look;
         let (zh_size, color) = if place.kind == Kind::City {
-            (big, style::LABEL)
+            (big * look.scale, style::LABEL)
         } else {
-            (small, style::darken(st.color, 0.35))
+            (small * look.scale, style::darken(st.color, 0.35))
         };
         let right_of = match prepared.anchor {
             LabelAnchor::Right => Some(9.0),
             LabelAnchor::Center => None,
         };
-        // The English line stays readable on a shared screen: never under 11 px.
-        let en_size = (zh_size * 0.78).max(11.0);
-        let mut lines = vec![(place.name_zh.clone(), FontId::proportional(zh_size), color)];
+        // The second line stays readable on a shared screen: never under 11 px.
+        let second_size = (zh_size * 0.78).max(11.0);
+        let chinese = match look.lang {
+            Lang::ZhHant => prepared.name_hant.as_str(),
+            _ => place.name_zh.as_str(),
+        };
+        let (first, second) = match look.lang {
+            Lang::En if !place.name_en.is_empty() => (place.name_en.as_str(), chinese),
+            _ => (chinese, place.name_en.as_str()),
+        };
+        let mut lines = vec![(first.to_string(), FontId::proportional(zh_size), color)];
         // A second line only when it says something else (a file opened beside the data may
         // have one name).
-        if !place.name_en.is_empty() && place.name_en != place.name_zh {
+        if look.second_line && !second.is_empty() && second != first {
             lines.push((
-                place.name_en.clone(),
-                FontId::proportional(en_size),
+                second.to_string(),
+                FontId::proportional(second_size),
                 style::LABEL_SECONDARY,
             ));
         }

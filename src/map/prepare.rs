@@ -281,6 +281,8 @@ pub struct PreparedPlace {
     /// For a line that runs out of the 11 cities: its parts inside and outside them (drawn
     /// strong and faint), and where its outside ends lead ("→ 湛江").
     pub split: Option<Split>,
+    /// The name in Traditional Chinese: the place's `name_zh_hant`, else converted (OpenCC).
+    pub name_hant: String,
 }
 
 /// A corridor cut at the edge of the Greater Bay Area.
@@ -600,6 +602,13 @@ fn prepare_place(
         _ => LabelAnchor::Center,
     };
     let split = split_place(region, labels, &place.geometry);
+    let name_hant = place
+        .raw
+        .get("properties")
+        .and_then(|p| p.get("name_zh_hant"))
+        .and_then(|v| v.as_str())
+        .map(str::to_string)
+        .unwrap_or_else(|| crate::i18n::to_hant(&place.name_zh));
     PreparedPlace {
         id: place.id.clone(),
         version: place.version,
@@ -607,6 +616,7 @@ fn prepare_place(
         label_at: label,
         anchor,
         split,
+        name_hant,
     }
 }
 

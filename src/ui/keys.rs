@@ -60,6 +60,20 @@ pub const HELP: &[(&str, &str)] = &[
     ("Ctrl+S", "Save the files with unsaved edits"),
     ("Ctrl+C", "Copy selected text (clause text is selectable)"),
     ("Ctrl+V", "Paste (e.g. a name into the search box)"),
+    (
+        "F11",
+        "Presentation mode: full screen, a caption, larger type (Esc leaves)",
+    ),
+    ("1 … 9", "Go to the first nine saved views"),
+    (
+        "→  PageDown  Space",
+        "In a tour: next stop (what presentation clickers send)",
+    ),
+    ("←  PageUp", "In a tour: previous stop"),
+    (
+        "Esc (measuring)",
+        "Clear the measurement (Views → Measure, or the ruler buttons)",
+    ),
 ];
 
 const TOGGLE_PANEL: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::B);
@@ -144,7 +158,9 @@ pub fn shortcuts(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Comma
             (Key::ArrowUp, 0.0, -size.y),
             (Key::ArrowDown, 0.0, size.y),
         ] {
-            if i.key_pressed(key) {
+            // In a tour, ← and → go to the previous and next stop instead.
+            let tour_key = matches!(key, Key::ArrowLeft | Key::ArrowRight);
+            if i.key_pressed(key) && !(tour_key && state.show.tour.is_some()) {
                 commands.push(Command::PanBy(egui::vec2(dx, dy)));
             }
         }

@@ -46,9 +46,10 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>
         hovered,
         attribution,
         pick,
+        show,
         ..
     } = state;
-    let drawing = edit.as_ref().is_some_and(|e| e.tool.draws());
+    let drawing = edit.as_ref().is_some_and(|e| e.tool.draws()) || show.measure.is_some();
     let inner = Map::new(None, map, position(113.75, 22.6))
         // Grabbing a handle: only the middle button pans.
         .drag_pan_buttons(if grab {
@@ -77,21 +78,30 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>
                 paint_coverage_legend(&painter, rect, shading);
             }
 
-            let used_click = match edit {
-                Some(edit) => super::edit_map::overlay(
-                    ui,
-                    response,
-                    &painter,
-                    &t,
-                    edit,
-                    data,
-                    scene,
-                    &emphasis,
-                    selected.as_deref(),
-                    commands,
-                ),
-                None => false,
-            };
+            let measured = super::present::measure_overlay(
+                ui,
+                response,
+                &painter,
+                &t,
+                &show.measure,
+                commands,
+            );
+            let used_click = measured
+                || match edit {
+                    Some(edit) => super::edit_map::overlay(
+                        ui,
+                        response,
+                        &painter,
+                        &t,
+                        edit,
+                        data,
+                        scene,
+                        &emphasis,
+                        selected.as_deref(),
+                        commands,
+                    ),
+                    None => false,
+                };
             let under_pointer: Vec<Hit> = response
                 .hover_pos()
                 .map(|p| hits(scene, &t, p, &emphasis))
@@ -141,7 +151,18 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>
             zoom_input(ui, response, !drawing, commands);
 
             zoom_buttons(ui, rect, commands);
+            super::present::measure_buttons(
+                ui,
+                rect,
+                show.measure.as_ref().map(|m| m.kind),
+                emphasis.look.lang,
+                commands,
+            );
             paint_scale_bar(&painter, rect, &t);
+            super::present::cursor_coordinates(ui, response, rect, &t, emphasis.look.lang);
+            if show.mode.is_some_and(|m| m.laser) {
+                super::present::laser(ui, &painter, rect);
+            }
             match tile_credit {
                 Some(source) => paint_attribution(
                     ui,

@@ -10,11 +10,13 @@ pub mod form;
 pub mod keys;
 mod layers;
 mod map_view;
+pub mod present;
 mod problems;
 pub mod reader;
 pub mod search_box;
 mod table;
 pub mod text;
+mod views;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -48,6 +50,86 @@ impl eframe::App for GbaApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
     }
+
+    /// The last view, layers, language and mode survive a restart (eframe keeps the panel sizes
+    /// and the window with egui's memory).
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        let s = &self.state;
+        let remembered = Remembered {
+            view: s.view.clone(),
+            presenting: s.show.mode.is_some(),
+            scale: s.show.settings.scale,
+            laser: s.show.settings.laser,
+            fly: s.show.fly,
+            tab: s.tab,
+        };
+        if let Ok(text) = serde_json::to_string(&remembered) {
+            storage.set_string(REMEMBERED, text);
+        }
+    }
+}
+
+const REMEMBERED: &str = "gba-atlas-state";
+
+/// What the app remembers between sessions.
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+struct Remembered {
+    view: crate::app::View,
+    presenting: bool,
+    scale: f32,
+    laser: bool,
+    fly: bool,
+    tab: Tab,
+}
+
+impl Default for Remembered {
+    fn default() -> Self {
+        let show = crate::app::Presenting::default();
+        Remembered {
+            view: crate::app::View::default(),
+            presenting: false,
+            scale: show.settings.scale,
+            laser: false,
+            fly: true,
+            tab: Tab::default(),
+        }
+    }
+}
+
+/// The state of the last session, restored before the command line's options (which win).
+fn restore(state: &mut AppState, storage: Option<&dyn eframe::Storage>) {
+    use crate::app::PresentCommand as P;
+    let remembered = storage
+        .and_then(|s| s.get_string(REMEMBERED))
+        .and_then(|t| serde_json::from_str::<Remembered>(&t).ok());
+    let Some(r) = remembered else {
+        // A first start speaks the system's language.
+        state.apply(Command::Present(P::SetLang(crate::i18n::Lang::system())));
+        return;
+    };
+    let (lon, lat) = r
+        .view
+        .map
+        .detached()
+        .map(|p| (p.x(), p.y()))
+        .unwrap_or(state.center());
+    let zoom = r.view.map.zoom();
+    let selected = r.view.selected.clone();
+    let clause = r.view.clause;
+    let mut view = r.view;
+    // Ids and clauses that no longer exist are dropped, not kept dangling.
+    view.selected = selected.filter(|id| state.data.place(id).is_some());
+    view.clause = clause.filter(|n| state.plan.clause(*n).is_some());
+    state.view = view;
+    state.apply(Command::SetView { lon, lat, zoom });
+    state.apply(Command::ShowTab(r.tab));
+    state.apply(Command::Present(P::SetScale(r.scale)));
+    state.apply(Command::Present(P::SetLaser(r.laser)));
+    state.apply(Command::Present(P::SetFly(r.fly)));
+    if r.presenting {
+        state.apply(Command::Present(P::SetPresenting(true)));
+    }
 }
 
 /// Draws the whole application into `ui` and applies the commands the user gave.
@@ -63,6 +145,24 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState) {
         }
     }
     keys::shortcuts(ui.ctx(), state, &mut commands);
+    present::keys(ui.ctx(), state, &mut commands);
+    present::frame(ui.ctx(), state, &mut commands);
+    for command in commands.drain(..) {
+        state.apply(command);
+    }
+    if state.show.mode.is_some() {
+        // Presentation mode: the map and a slim caption, nothing else.
+        present::caption_bar(ui, state, &mut commands);
+        for command in commands.drain(..) {
+            state.apply(command);
+        }
+        egui::CentralPanel::no_frame().show(ui, |ui| map_view::show(ui, state, &mut commands));
+        keys::help_window(ui.ctx(), state, &mut commands);
+        for command in commands {
+            state.apply(command);
+        }
+        return;
+    }
     top_bar(ui, state, &mut commands);
     // Panels are resizable; egui keeps their widths (and eframe saves them between sessions).
     // Dragging its edge past the minimum folds it away, as does ☰ or Ctrl+B.
@@ -116,6 +216,7 @@ fn left_panel(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) 
             (Tab::Plan, state.tr("tab.plan")),
             (Tab::Layers, state.tr("tab.layers")),
             (Tab::Coverage, state.tr("tab.coverage")),
+            (Tab::Views, state.tr("tab.views")),
         ] {
             if ui.selectable_label(state.tab == tab, label).clicked() {
                 commands.push(Command::ShowTab(tab));
@@ -127,6 +228,7 @@ fn left_panel(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) 
         Tab::Plan => reader::show(ui, state, commands),
         Tab::Layers => layers::show(ui, state, commands),
         Tab::Coverage => coverage::show(ui, state, commands),
+        Tab::Views => views::show(ui, state, commands),
     }
 }
 
@@ -171,6 +273,28 @@ fn top_bar(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
             {
                 commands.push(Command::Reload);
             }
+            if ui
+                .button(state.tr("present.button"))
+                .on_hover_text(state.tr("present.enter.tip"))
+                .clicked()
+            {
+                commands.push(Command::Present(crate::app::PresentCommand::SetPresenting(
+                    true,
+                )));
+            }
+            ui.menu_button(state.view.lang.native_name(), |ui| {
+                for lang in crate::i18n::Lang::ALL {
+                    if ui
+                        .selectable_label(state.view.lang == lang, lang.native_name())
+                        .clicked()
+                    {
+                        commands.push(Command::Present(crate::app::PresentCommand::SetLang(lang)));
+                        ui.close();
+                    }
+                }
+            })
+            .response
+            .on_hover_text(state.tr("views.language"));
             let editing = state.edit.is_some();
             if ui
                 .selectable_label(editing, "Edit")
@@ -283,6 +407,7 @@ pub fn run_native(data_dir: PathBuf, startup: Vec<Command>, size: Option<(f32, f
             // A map reads best light, like the paper maps planners know.
             cc.egui_ctx.set_theme(egui::Theme::Light);
             let mut state = AppState::load(&data_dir);
+            restore(&mut state, cc.storage);
             // Files changed outside the app reload by themselves.
             let ctx = cc.egui_ctx.clone();
             state.watch(move || ctx.request_repaint());

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from fontTools.ttLib import TTCollection
+from opencc import OpenCC
 
 from common import DATA, REPO, log
 
@@ -35,10 +36,27 @@ def gb2312_level1() -> set[str]:
     return chars
 
 
+def big5_level1() -> set[str]:
+    """The 5,401 common characters of Big5 (0xA440–0xC67E): Traditional Chinese as Hong Kong and
+    Macao write it, for names and text converted in the app (OpenCC s2hk)."""
+    chars = set()
+    for hi in range(0xA4, 0xC7):
+        for lo in list(range(0x40, 0x7F)) + list(range(0xA1, 0xFF)):
+            if hi == 0xC6 and lo > 0x7E:
+                break
+            try:
+                chars.add(bytes([hi, lo]).decode("big5"))
+            except UnicodeDecodeError:
+                pass
+    assert len(chars) == 5401, len(chars)
+    return chars
+
+
 def wanted_codepoints() -> list[int]:
     cps = set(range(0x20, 0x7F)) | set(range(0xA0, 0x100)) | set(range(0x2000, 0x2070))
     cps |= set(range(0x3000, 0x3040)) | set(range(0xFF00, 0xFFF0))
     cps |= {ord(c) for c in gb2312_level1()}
+    cps |= {ord(c) for c in big5_level1()}
     texts = []
     if SEED.exists():
         texts.append(SEED.read_text(encoding="utf-8"))
@@ -46,6 +64,10 @@ def wanted_codepoints() -> list[int]:
         log(f"WARNING: seed text {SEED} not found")
     for p in sorted(DATA.rglob("*.geojson")):
         texts.append(p.read_text(encoding="utf-8"))
+    # The interface's strings, and everything in Traditional Chinese as the app converts it.
+    for p in sorted((REPO / "assets" / "i18n").glob("*.json")):
+        texts.append(p.read_text(encoding="utf-8"))
+    texts += [OpenCC("s2hk").convert(t) for t in texts]
     for t in texts:
         cps |= {ord(c) for c in t if ord(c) >= 0x20}
     return sorted(cps)
