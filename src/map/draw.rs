@@ -243,6 +243,8 @@ pub fn paint_on(
 ) {
     let zoom = t.zoom();
     let view = view_box(t, rect);
+    // Presentation mode draws lines heavier too (no hairlines on a compressed video call).
+    let ls = emphasis.look.scale.powf(0.7);
     if ground == Ground::Offline {
         paint_land(painter, rect, t, scene, &view);
     }
@@ -336,7 +338,7 @@ pub fn paint_on(
                 } else if place.kind == Kind::City {
                     painter.add(EguiShape::line(
                         pts,
-                        Stroke::new(width(st.width, zoom), style::PLACE_OUTLINE),
+                        Stroke::new(width(st.width, zoom) * ls, style::PLACE_OUTLINE),
                     ));
                 } else {
                     if let Some((band, alpha)) = look.band {
@@ -350,7 +352,7 @@ pub fn paint_on(
                         &pts,
                         Kind::Other,
                         place.status,
-                        st.width * look.core,
+                        st.width * look.core * ls,
                         st.color,
                     );
                 }
@@ -369,7 +371,7 @@ pub fn paint_on(
         } else {
             0.0
         };
-        let w = width(st.width, zoom) * look.core + hover;
+        let w = width(st.width, zoom) * look.core * ls + hover;
         let split = scene.places.get(*i).and_then(|p| p.split.as_ref());
         let (inside, outside) = match split {
             Some(split) => (split.inside.at(zoom), split.outside.at(zoom)),

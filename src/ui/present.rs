@@ -87,8 +87,9 @@ pub fn caption_bar(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Comma
                     .color(Color32::from_rgb(20, 20, 30)),
             );
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let big = |t: &str| egui::RichText::new(t).size(14.0 * scale);
                 if ui
-                    .button(state.tr("present.leave"))
+                    .button(big(state.tr("present.leave")))
                     .on_hover_text(state.tr("present.leave.tip"))
                     .clicked()
                 {
@@ -116,7 +117,7 @@ pub fn caption_bar(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Comma
                 }
                 let laser = state.show.settings.laser;
                 if ui
-                    .selectable_label(laser, state.tr("present.laser"))
+                    .selectable_label(laser, big(state.tr("present.laser")))
                     .on_hover_text(state.tr("present.laser.tip"))
                     .clicked()
                 {
@@ -246,7 +247,8 @@ pub fn cursor_coordinates(
     let text = format!("{lon:.5}, {lat:.5}");
     let painter = ui.painter();
     let font = FontId::monospace(12.0);
-    let anchor = pos2(rect.min.x + 10.0, rect.max.y - 44.0);
+    // Right of the scale bar, on the same baseline.
+    let anchor = pos2(rect.min.x + 190.0, rect.max.y - 8.0);
     let galley = painter.layout_no_wrap(text.clone(), font, Color32::from_rgb(40, 40, 50));
     let r = Rect::from_min_size(anchor - vec2(0.0, galley.size().y), galley.size()).expand(3.0);
     let click = ui
