@@ -310,8 +310,8 @@ pub enum Confirm {
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct View {
-    /// Centre and zoom (saved as `{"center": [lon, lat], "zoom": z}`).
-    #[serde(with = "map_memory")]
+    /// Centre and zoom (saved as `"center": [lon, lat], "zoom": z` beside the other fields).
+    #[serde(flatten, with = "map_memory")]
     pub map: MapMemory,
     /// The selected place's id.
     pub selected: Option<String>,
@@ -322,7 +322,9 @@ pub struct View {
     pub coverage_map: CoverageMap,
     /// Opened files (by path) that are hidden.
     pub hidden_layers: BTreeSet<String>,
-    /// The language of the interface and the labels.
+    /// The language of the interface and the labels (saved views keep it beside the view; the
+    /// app remembers it on its own).
+    #[serde(skip)]
     pub lang: Lang,
 }
 
@@ -360,10 +362,21 @@ mod map_memory {
     use serde::{Deserialize as _, Serialize as _};
     use walkers::MapMemory;
 
+    /// A view that names no centre or zoom shows the whole bay area.
     #[derive(serde::Serialize, serde::Deserialize)]
     struct At {
+        #[serde(default = "centre")]
         center: [f64; 2],
+        #[serde(default = "zoom")]
         zoom: f64,
+    }
+
+    fn centre() -> [f64; 2] {
+        [113.75, 22.6]
+    }
+
+    fn zoom() -> f64 {
+        8.6
     }
 
     pub fn serialize<S: serde::Serializer>(m: &MapMemory, s: S) -> Result<S::Ok, S::Error> {

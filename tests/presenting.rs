@@ -35,37 +35,57 @@ fn a_view_is_saved_listed_recalled_and_deleted_and_the_file_round_trips() {
     let (_tmp, data) = common::bundled_copy();
     let mut h = common::harness_for(&data);
     h.state_mut().apply(Command::Present(P::SetFly(false)));
-    h.state_mut().apply(Command::SetView {
-        lon: 113.89,
-        lat: 22.52,
-        zoom: 13.0,
-    });
-    h.state_mut().apply(Command::SelectClause(Some(49)));
-    h.state_mut().apply(Command::SetView {
-        lon: 113.89,
-        lat: 22.52,
-        zoom: 13.0,
-    });
-    h.state_mut()
-        .apply(Command::Present(P::SaveView("前海 Qianhai".into())));
-    let file = ViewsFile::load(&data.join("views.json")).unwrap();
-    assert_eq!(file.views.len(), 1);
-    assert_eq!(file.views[0].name, "前海 Qianhai");
+    let shipped = ViewsFile::load(&data.join("views.json"))
+        .unwrap()
+        .views
+        .len();
     assert_eq!(
-        file.views[0].view,
+        h.state().show.views.views.len(),
+        shipped,
+        "the bundled views are listed"
+    );
+    assert!(shipped < 9, "the new view gets a number key");
+    let at = Command::SetView {
+        lon: 113.89,
+        lat: 22.52,
+        zoom: 13.0,
+    };
+    h.state_mut().apply(at.clone());
+    h.state_mut().apply(Command::SelectClause(Some(49)));
+    h.state_mut().apply(at);
+    h.state_mut()
+        .apply(Command::Present(P::SaveView("Clause 49 at Qianhai".into())));
+    let file = ViewsFile::load(&data.join("views.json")).unwrap();
+    assert_eq!(file.views.len(), shipped + 1);
+    let n = shipped;
+    assert_eq!(file.views[n].name, "Clause 49 at Qianhai");
+    assert_eq!(
+        file.views[n].view,
         h.state().view,
         "the file holds the view as it was"
     );
-    // Listed in the Views tab.
+    // Listed in the Views tab, with its number key.
     h.state_mut()
         .apply(Command::ShowTab(gba_atlas::app::Tab::Views));
     h.run_steps(2);
-    assert!(h.query_by_label("1 前海 Qianhai").is_some());
-    // Elsewhere, then back: key 1 goes to the first saved view.
+    let label = format!("{} Clause 49 at Qianhai", n + 1);
+    assert!(h.query_by_label(&label).is_some(), "{label}");
+    // Elsewhere, then back with its number key.
     h.state_mut().apply(Command::ResetView);
     h.state_mut().apply(Command::SelectClause(None));
     h.run_steps(2);
-    h.key_press(Key::Num1);
+    let keys = [
+        Key::Num1,
+        Key::Num2,
+        Key::Num3,
+        Key::Num4,
+        Key::Num5,
+        Key::Num6,
+        Key::Num7,
+        Key::Num8,
+        Key::Num9,
+    ];
+    h.key_press(keys[n]);
     h.run_steps(3);
     let (lon, lat) = h.state().center();
     assert!(
@@ -77,9 +97,10 @@ fn a_view_is_saved_listed_recalled_and_deleted_and_the_file_round_trips() {
     // A new app on the same data lists it again.
     let again = gba_atlas::app::AppState::load(&data);
     assert_eq!(again.show.views, file);
-    h.state_mut().apply(Command::Present(P::DeleteView(0)));
+    h.state_mut().apply(Command::Present(P::DeleteView(n)));
     let file = ViewsFile::load(&data.join("views.json")).unwrap();
-    assert!(file.views.is_empty());
+    assert_eq!(file.views.len(), shipped);
+    assert!(file.views.iter().all(|v| v.name != "Clause 49 at Qianhai"));
 }
 
 #[test]
@@ -132,9 +153,10 @@ fn a_flight_lands_on_the_view() {
     });
     h.state_mut()
         .apply(Command::Present(P::SaveView("Hong Kong".into())));
+    let i = h.state().show.views.find("Hong Kong").unwrap();
     h.state_mut().apply(Command::ResetView);
     h.run_steps(2);
-    h.state_mut().apply(Command::Present(P::RecallView(0)));
+    h.state_mut().apply(Command::Present(P::RecallView(i)));
     assert!(h.state().show.flight.is_some(), "animated");
     // Run frames until it lands (each frame advances egui's clock).
     for _ in 0..400 {
@@ -145,7 +167,11 @@ fn a_flight_lands_on_the_view() {
     }
     assert!(h.state().show.flight.is_none(), "landed");
     let (lon, lat) = h.state().center();
-    assert!((lon - 114.17).abs() < 1e-6 && (lat - 22.3).abs() < 1e-6);
+    assert!(
+        (lon - 114.17).abs() < 1e-6 && (lat - 22.3).abs() < 1e-6,
+        "{lon} {lat} {}",
+        h.state().view.map.zoom()
+    );
 }
 
 #[test]
@@ -182,4 +208,63 @@ fn measuring_two_points_ten_km_apart_gives_ten_km() {
     h.key_press(Key::Escape);
     h.run_steps(2);
     assert!(h.state().show.measure.is_none(), "Esc clears");
+}
+
+#[test]
+fn the_bundled_views_and_tours_load_and_the_saved_tour_plays() {
+    let mut h = common::harness();
+    assert!(h.state().show.error.is_none(), "{:?}", h.state().show.error);
+    assert!(h.state().show.views.views.len() >= 5);
+    // Each bundled view is where its file says (centre and zoom beside the other fields).
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/views.json"),
+    )
+    .unwrap();
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    for (v, j) in h
+        .state()
+        .show
+        .views
+        .views
+        .iter()
+        .zip(json["views"].as_array().unwrap())
+    {
+        let at = v.view.map.detached().expect("a centre");
+        assert!(
+            (at.x() - j["center"][0].as_f64().unwrap()).abs() < 1e-9,
+            "{}",
+            v.name
+        );
+        assert!(
+            (at.y() - j["center"][1].as_f64().unwrap()).abs() < 1e-9,
+            "{}",
+            v.name
+        );
+        assert!(
+            (v.view.map.zoom() - j["zoom"].as_f64().unwrap()).abs() < 1e-9,
+            "{}",
+            v.name
+        );
+    }
+    let name = h.state().show.tours.tours[0].name.clone();
+    h.state_mut().apply(Command::Present(P::SetFly(false)));
+    h.state_mut()
+        .apply(Command::Present(P::StartTour { name, stop: 0 }));
+    h.run_steps(2);
+    assert_eq!(h.state().view.clause, Some(49));
+    h.key_press(Key::Space);
+    h.run_steps(2);
+    assert_eq!(h.state().view.clause, Some(50));
+}
+
+#[test]
+fn a_broken_views_file_is_named_and_nothing_else_is_lost() {
+    let (_tmp, data) = common::bundled_copy();
+    std::fs::write(data.join("views.json"), "{\"views\": [ {\"name\": 1} ]").unwrap();
+    let s = gba_atlas::app::AppState::load(&data);
+    let e = s.show.error.clone().unwrap();
+    assert!(e.contains("views.json") && e.contains("1:"), "{e}");
+    assert!(s.show.views.views.is_empty());
+    assert!(!s.show.tours.tours.is_empty(), "the tours file still loads");
+    assert_eq!(s.data.places.len(), 224);
 }

@@ -155,11 +155,17 @@ impl AppState {
 
     /// The caption presentation mode shows: the tour stop's, else the clause's, else the place's.
     pub fn caption(&self) -> Option<String> {
+        // Captions are short: converted for Traditional Chinese as they are shown.
+        let lang = self.view.lang;
+        let text = |s: String| match lang {
+            Lang::ZhHant => crate::i18n::to_hant(&s),
+            _ => s,
+        };
         if let Some(stop) = self.show.tour.as_ref().and_then(|t| t.current()) {
-            return Some(stop.caption.clone());
+            return Some(text(stop.caption.clone()));
         }
         if let Some(c) = self.view.clause.and_then(|n| self.plan.clause(n)) {
-            return Some(format!("{}{}", c.marker(), c.title));
+            return Some(text(format!("{}{}", c.marker(), c.title)));
         }
         self.selected_place().map(|p| match self.view.lang {
             Lang::En => p.name_en.clone(),
@@ -281,6 +287,7 @@ impl AppState {
                 }
                 self.show.views.put(SavedView {
                     name,
+                    lang: Some(self.view.lang),
                     view: self.view.clone(),
                 });
                 self.save_views();
@@ -296,7 +303,9 @@ impl AppState {
                     .map(|p| (p.x(), p.y()))
                     .unwrap_or(self.center());
                 let zoom = saved.view.map.zoom();
-                self.go_to(lon, lat, zoom, Some(Landing::View(Box::new(saved.view))));
+                let mut view = saved.view;
+                view.lang = saved.lang.unwrap_or(self.view.lang);
+                self.go_to(lon, lat, zoom, Some(Landing::View(Box::new(view))));
             }
             P::RecallViewNamed(name) => match self.show.views.find(&name) {
                 Some(i) => self.apply_present(P::RecallView(i)),

@@ -13,6 +13,9 @@ pub const VIEWS_FILE: &str = "views.json";
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SavedView {
     pub name: String,
+    /// The language the view was saved in; a view without one keeps the current language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<crate::i18n::Lang>,
     #[serde(flatten)]
     pub view: View,
 }

@@ -57,6 +57,7 @@ impl eframe::App for GbaApp {
         let s = &self.state;
         let remembered = Remembered {
             view: s.view.clone(),
+            lang: s.view.lang,
             presenting: s.show.mode.is_some(),
             scale: s.show.settings.scale,
             laser: s.show.settings.laser,
@@ -76,6 +77,7 @@ const REMEMBERED: &str = "gba-atlas-state";
 #[serde(default)]
 struct Remembered {
     view: crate::app::View,
+    lang: crate::i18n::Lang,
     presenting: bool,
     scale: f32,
     laser: bool,
@@ -88,6 +90,7 @@ impl Default for Remembered {
         let show = crate::app::Presenting::default();
         Remembered {
             view: crate::app::View::default(),
+            lang: crate::i18n::Lang::system(),
             presenting: false,
             scale: show.settings.scale,
             laser: false,
@@ -118,6 +121,7 @@ fn restore(state: &mut AppState, storage: Option<&dyn eframe::Storage>) {
     let selected = r.view.selected.clone();
     let clause = r.view.clause;
     let mut view = r.view;
+    view.lang = r.lang;
     // Ids and clauses that no longer exist are dropped, not kept dangling.
     view.selected = selected.filter(|id| state.data.place(id).is_some());
     view.clause = clause.filter(|n| state.plan.clause(*n).is_some());

@@ -247,8 +247,8 @@ pub fn cursor_coordinates(
     let text = format!("{lon:.5}, {lat:.5}");
     let painter = ui.painter();
     let font = FontId::monospace(12.0);
-    // Right of the scale bar, on the same baseline.
-    let anchor = pos2(rect.min.x + 190.0, rect.max.y - 8.0);
+    // Just above the scale bar.
+    let anchor = pos2(rect.min.x + 8.0, rect.max.y - 38.0);
     let galley = painter.layout_no_wrap(text.clone(), font, Color32::from_rgb(40, 40, 50));
     let r = Rect::from_min_size(anchor - vec2(0.0, galley.size().y), galley.size()).expand(3.0);
     let click = ui
