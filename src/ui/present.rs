@@ -288,9 +288,18 @@ pub fn measure_buttons(
     {
         let r = Rect::from_min_size(top + vec2(0.0, k as f32 * (size.y + 4.0)), size);
         let on = current == Some(kind);
-        let b = ui
-            .put(r, egui::Button::selectable(on, label))
-            .on_hover_text(crate::i18n::tr(lang, key));
+        let fill = if on {
+            Color32::from_rgb(200, 30, 110)
+        } else {
+            Color32::from_white_alpha(235)
+        };
+        let text = egui::RichText::new(label)
+            .size(13.0)
+            .color(if on { Color32::WHITE } else { Color32::from_gray(40) });
+        let button = egui::Button::new(text)
+            .fill(fill)
+            .wrap_mode(egui::TextWrapMode::Extend);
+        let b = ui.put(r, button).on_hover_text(crate::i18n::tr(lang, key));
         if b.clicked() {
             commands.push(Command::Present(P::SetMeasure((!on).then_some(kind))));
         }
