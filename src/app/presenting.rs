@@ -77,6 +77,8 @@ pub enum PresentCommand {
     SetScale(f32),
     /// The cursor as a laser pointer.
     SetLaser(bool),
+    /// The clause's text under the caption.
+    SetCaptionText(bool),
     SetLang(Lang),
     /// Animate moves between views (or jump).
     SetFly(bool),
@@ -158,7 +160,7 @@ impl AppState {
         // Captions are short: converted for Traditional Chinese as they are shown.
         let lang = self.view.lang;
         let text = |s: String| match lang {
-            Lang::ZhHant => crate::i18n::to_hant(&s),
+            Lang::ZhHant => crate::i18n::to_hant_cached(&s).to_string(),
             _ => s,
         };
         if let Some(stop) = self.show.tour.as_ref().and_then(|t| t.current()) {
@@ -276,6 +278,12 @@ impl AppState {
                 self.show.settings.laser = on;
                 if let Some(m) = &mut self.show.mode {
                     m.laser = on;
+                }
+            }
+            P::SetCaptionText(on) => {
+                self.show.settings.text = on;
+                if let Some(m) = &mut self.show.mode {
+                    m.text = on;
                 }
             }
             P::SetLang(lang) => self.view.lang = lang,

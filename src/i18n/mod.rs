@@ -132,6 +132,23 @@ pub fn to_hant(text: &str) -> String {
     }
 }
 
+static HANT_CACHE: LazyLock<std::sync::Mutex<HashMap<String, std::sync::Arc<str>>>> =
+    LazyLock::new(Default::default);
+
+/// [`to_hant`], converted once per text and kept: for what the UI shows every frame (captions,
+/// clause texts, names).
+pub fn to_hant_cached(text: &str) -> std::sync::Arc<str> {
+    let Ok(mut cache) = HANT_CACHE.lock() else {
+        return to_hant(text).into();
+    };
+    if let Some(hit) = cache.get(text) {
+        return hit.clone();
+    }
+    let converted: std::sync::Arc<str> = to_hant(text).into();
+    cache.insert(text.to_string(), converted.clone());
+    converted
+}
+
 fn table(lang: Lang) -> &'static Table {
     match lang {
         Lang::ZhHans => &ZH_HANS,

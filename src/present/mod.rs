@@ -16,6 +16,8 @@ pub struct Presentation {
     pub scale: f32,
     /// The cursor drawn as a laser pointer (a red dot with a fading trail).
     pub laser: bool,
+    /// The clause's text under the caption, its names highlighted.
+    pub text: bool,
 }
 
 impl Default for Presentation {
@@ -23,6 +25,7 @@ impl Default for Presentation {
         Presentation {
             scale: 1.6,
             laser: false,
+            text: true,
         }
     }
 }

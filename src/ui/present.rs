@@ -115,6 +115,16 @@ pub fn caption_bar(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Comma
                         commands.push(Command::Present(P::TourStep(-1)));
                     }
                 }
+                if state.view.clause.is_some() {
+                    let on = state.show.settings.text;
+                    if ui
+                        .selectable_label(on, big(state.tr("present.text")))
+                        .on_hover_text(state.tr("present.text.tip"))
+                        .clicked()
+                    {
+                        commands.push(Command::Present(P::SetCaptionText(!on)));
+                    }
+                }
                 let laser = state.show.settings.laser;
                 if ui
                     .selectable_label(laser, big(state.tr("present.laser")))
@@ -125,6 +135,12 @@ pub fn caption_bar(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Comma
                 }
             });
         });
+        if let Some(n) = state.view.clause
+            && state.show.settings.text
+            && let Some(clause) = state.plan.clause(n)
+        {
+            clause_text(ui, state, n, &clause.text(), scale);
+        }
         if let Some(notes) = state
             .show
             .tour
@@ -293,9 +309,11 @@ pub fn measure_buttons(
         } else {
             Color32::from_white_alpha(235)
         };
-        let text = egui::RichText::new(label)
-            .size(13.0)
-            .color(if on { Color32::WHITE } else { Color32::from_gray(40) });
+        let text = egui::RichText::new(label).size(13.0).color(if on {
+            Color32::WHITE
+        } else {
+            Color32::from_gray(40)
+        });
         let button = egui::Button::new(text)
             .fill(fill)
             .wrap_mode(egui::TextWrapMode::Extend);
@@ -304,4 +322,39 @@ pub fn measure_buttons(
             commands.push(Command::Present(P::SetMeasure((!on).then_some(kind))));
         }
     }
+}
+
+/// The clause's text under the caption, with the names of its places highlighted (converted for
+/// 繁體, the quotes with it), in a strip a fifth of the screen high at most.
+fn clause_text(ui: &mut egui::Ui, state: &AppState, n: u32, text: &str, scale: f32) {
+    let mut quotes: Vec<String> = state
+        .data
+        .places_citing(n)
+        .flat_map(|p| p.quotes_in(n).to_vec())
+        .collect();
+    let text = match state.view.lang {
+        crate::i18n::Lang::ZhHant => {
+            quotes = quotes
+                .iter()
+                .map(|q| crate::i18n::to_hant_cached(q).to_string())
+                .collect();
+            crate::i18n::to_hant_cached(text).to_string()
+        }
+        _ => text.to_string(),
+    };
+    let max = ui.ctx().content_rect().height() * 0.2;
+    egui::ScrollArea::vertical()
+        .max_height(max)
+        .id_salt("caption-text")
+        .show(ui, |ui| {
+            let job = super::text::highlighted(
+                &text,
+                &quotes,
+                FontId::proportional(13.0 * scale),
+                Color32::from_gray(30),
+                Color32::from_rgb(255, 226, 120),
+                ui.available_width(),
+            );
+            ui.label(job);
+        });
 }
