@@ -5,6 +5,8 @@
 
 use geo::{Coord, Geometry};
 
+use crate::i18n::{Lang, tr};
+
 /// A box in longitude and latitude.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct LonLatBox {
@@ -129,6 +131,57 @@ vocabulary! {
     }
 }
 
+impl Kind {
+    /// [`Kind::label`] in `lang`, for the legend, the details panel and the form.
+    pub fn label_in(self, lang: Lang) -> &'static str {
+        match self {
+            Kind::City => tr(lang, "kind.city"),
+            Kind::Prefecture => tr(lang, "kind.prefecture"),
+            Kind::District => tr(lang, "kind.district"),
+            Kind::Region => tr(lang, "kind.region"),
+            Kind::CooperationZone => tr(lang, "kind.cooperation_zone"),
+            Kind::NewArea => tr(lang, "kind.new_area"),
+            Kind::SciencePark => tr(lang, "kind.science_park"),
+            Kind::ScienceFacility => tr(lang, "kind.science_facility"),
+            Kind::University => tr(lang, "kind.university"),
+            Kind::Seaport => tr(lang, "kind.seaport"),
+            Kind::Airport => tr(lang, "kind.airport"),
+            Kind::PortOfEntry => tr(lang, "kind.port_of_entry"),
+            Kind::Bridge => tr(lang, "kind.bridge"),
+            Kind::Tunnel => tr(lang, "kind.tunnel"),
+            Kind::Railway => tr(lang, "kind.railway"),
+            Kind::Road => tr(lang, "kind.road"),
+            Kind::Energy => tr(lang, "kind.energy"),
+            Kind::Water => tr(lang, "kind.water"),
+            Kind::Ecology => tr(lang, "kind.ecology"),
+            Kind::Other => tr(lang, "kind.other"),
+        }
+    }
+}
+
+impl Accuracy {
+    /// [`Accuracy::label`] in `lang`.
+    pub fn label_in(self, lang: Lang) -> &'static str {
+        match self {
+            Accuracy::Surveyed => tr(lang, "accuracy.surveyed"),
+            Accuracy::Approximate => tr(lang, "accuracy.approximate"),
+            Accuracy::Schematic => tr(lang, "accuracy.schematic"),
+        }
+    }
+}
+
+impl Status {
+    /// [`Status::label`] in `lang`.
+    pub fn label_in(self, lang: Lang) -> &'static str {
+        match self {
+            Status::Open => tr(lang, "status.open"),
+            Status::UnderConstruction => tr(lang, "status.under_construction"),
+            Status::Planned => tr(lang, "status.planned"),
+            Status::UnderStudy => tr(lang, "status.under_study"),
+        }
+    }
+}
+
 /// A clause that names a place, with the plan's exact words for it there.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClauseRef {
@@ -220,4 +273,25 @@ pub struct BaseFeature {
 /// A CJK ideograph (the Unified block and its extension A).
 pub fn is_cjk(c: char) -> bool {
     matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_in_english_are_the_labels() {
+        for &k in Kind::ALL {
+            assert_eq!(k.label_in(Lang::En), k.label());
+            assert_ne!(k.label_in(Lang::ZhHans), k.label(), "{k:?}");
+        }
+        for &a in Accuracy::ALL {
+            assert_eq!(a.label_in(Lang::En), a.label());
+            assert_ne!(a.label_in(Lang::ZhHans), a.label(), "{a:?}");
+        }
+        for &s in Status::ALL {
+            assert_eq!(s.label_in(Lang::En), s.label());
+            assert_ne!(s.label_in(Lang::ZhHans), s.label(), "{s:?}");
+        }
+    }
 }

@@ -7,6 +7,7 @@ pub mod geometry;
 use geo::{Coord, Geometry};
 
 use crate::data::{Dataset, Edit, Kind, new_feature, with_geometry};
+use crate::i18n::{Lang, tr};
 use geometry::{VertexId, oriented};
 
 /// What a click or drag on the map does in edit mode.
@@ -34,29 +35,34 @@ impl Tool {
         Tool::Polygon,
     ];
 
+    /// The tool's name in English (history labels are English: see [`Tool::label_in`]).
     pub fn label(self) -> &'static str {
+        self.label_in(Lang::En)
+    }
+
+    /// The tool's name in `lang`, for the edit bar.
+    pub fn label_in(self, lang: Lang) -> &'static str {
         match self {
-            Tool::Vertices => "Vertices",
-            Tool::Move => "Move",
-            Tool::Point => "Point",
-            Tool::Line => "Line",
-            Tool::Polygon => "Polygon",
+            Tool::Vertices => tr(lang, "edit.tool.vertices"),
+            Tool::Move => tr(lang, "edit.tool.move"),
+            Tool::Point => tr(lang, "edit.tool.point"),
+            Tool::Line => tr(lang, "edit.tool.line"),
+            Tool::Polygon => tr(lang, "edit.tool.polygon"),
         }
     }
 
+    /// What the tool does, in English.
     pub fn hint(self) -> &'static str {
+        self.hint_in(Lang::En)
+    }
+
+    /// What the tool does, in `lang`, under the edit bar.
+    pub fn hint_in(self, lang: Lang) -> &'static str {
         match self {
-            Tool::Vertices => {
-                "Click a place to edit it · drag a vertex · click an edge's small circle to add a vertex · click a vertex, then Delete removes it"
-            }
-            Tool::Move => "Drag the selected place to move it",
-            Tool::Point => "Click to place the point",
-            Tool::Line => {
-                "Click to add vertices · double-click or Enter to finish · Backspace removes the last · Esc cancels"
-            }
-            Tool::Polygon => {
-                "Click to add vertices · double-click or Enter to finish · Backspace removes the last · Esc cancels"
-            }
+            Tool::Vertices => tr(lang, "edit.hint.vertices"),
+            Tool::Move => tr(lang, "edit.hint.move"),
+            Tool::Point => tr(lang, "edit.hint.point"),
+            Tool::Line | Tool::Polygon => tr(lang, "edit.hint.draw"),
         }
     }
 

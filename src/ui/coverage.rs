@@ -4,6 +4,7 @@ use egui::{RichText, Sense, vec2};
 
 use crate::app::{AppState, Command, CoverageMap};
 use crate::data::Gap;
+use crate::i18n::{Lang, tr};
 use crate::map::style;
 
 pub fn show(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
@@ -27,35 +28,39 @@ pub fn show(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
     );
     let places = state.data.place_coverage();
     if places.not_located + places.outside + places.no_site > 0 {
-        ui.label(format!(
-            "{:.0} % of the places the plan names in the map's region are on it: {} mapped, {} \
-             not located yet; {} more lie outside the map, {} names have no site",
-            places.percent_in_region().floor(),
-            places.mapped,
-            places.not_located,
-            places.outside,
-            places.no_site
+        ui.label(state.trf(
+            "coverage.share",
+            &[
+                (
+                    "percent",
+                    &format!("{:.0}", places.percent_in_region().floor()),
+                ),
+                ("mapped", &places.mapped),
+                ("not_located", &places.not_located),
+                ("outside", &places.outside),
+                ("no_site", &places.no_site),
+            ],
         ));
     }
-    ui.label(RichText::new("Click a clause to read it and see its places.").weak());
+    ui.label(RichText::new(state.tr("coverage.hint")).weak());
     ui.add_space(4.0);
     ui.horizontal(|ui| {
-        ui.label("On the map:");
+        ui.label(state.tr("coverage.on_the_map"));
         for (mode, label, tip) in [
             (
                 CoverageMap::Off,
-                "Usual colours",
-                "Each kind in its own colour",
+                state.tr("coverage.map.off"),
+                state.tr("coverage.map.off_tip"),
             ),
             (
                 CoverageMap::Places,
-                "Places",
-                "Each place shaded by how many clauses name it",
+                state.tr("coverage.map.places"),
+                state.tr("coverage.map.places_tip"),
             ),
             (
                 CoverageMap::Cities,
-                "Cities",
-                "Each city shaded by how many clauses name it or a place in it",
+                state.tr("coverage.map.cities"),
+                state.tr("coverage.map.cities_tip"),
             ),
         ] {
             if ui
@@ -68,18 +73,12 @@ pub fn show(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
         }
     });
     if !state.data.unmapped.is_empty() {
-        egui::CollapsingHeader::new(format!(
-            "Named but not mapped ({})",
-            state.data.unmapped.len()
-        ))
+        egui::CollapsingHeader::new(
+            state.trf("coverage.unmapped", &[("n", &state.data.unmapped.len())]),
+        )
         .id_salt("unmapped")
         .show(ui, |ui| {
-            ui.label(
-                RichText::new(
-                    "Names the plan gives that have no site on the map, and why (data/unmapped.json).",
-                )
-                .weak(),
-            );
+            ui.label(RichText::new(state.tr("coverage.unmapped_note")).weak());
             egui::ScrollArea::vertical()
                 .id_salt("unmapped-list")
                 .max_height(220.0)
@@ -87,7 +86,7 @@ pub fn show(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
                     // What an editor can still add first, then what cannot be on this map.
                     for gap in [Gap::NotLocated, Gap::Outside, Gap::NoSite] {
                         for u in state.data.unmapped.iter().filter(|u| u.site == gap) {
-                            unmapped_row(ui, u, Some(state), commands);
+                            unmapped_row(ui, u, state.view.lang, Some(state), commands);
                         }
                     }
                 });
@@ -141,23 +140,33 @@ pub fn show(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
         });
 }
 
+/// Why a name has no site, in `lang`.
+fn gap_label(lang: Lang, gap: Gap) -> &'static str {
+    match gap {
+        Gap::NoSite => tr(lang, "coverage.gap.no_site"),
+        Gap::Outside => tr(lang, "coverage.gap.outside"),
+        Gap::NotLocated => tr(lang, "coverage.gap.not_located"),
+    }
+}
+
 /// A name with no site: its names, the reason and (with `state`) its clauses as links.
 pub fn unmapped_row(
     ui: &mut egui::Ui,
     u: &crate::data::Unmapped,
+    lang: Lang,
     state: Option<&AppState>,
     commands: &mut Vec<Command>,
 ) {
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(&u.name_zh).strong());
         ui.label(&u.name_en);
-        ui.label(RichText::new(format!("· {}", u.site.label())).weak());
+        ui.label(RichText::new(format!("· {}", gap_label(lang, u.site))).weak());
     });
     ui.label(RichText::new(&u.reason).weak().italics());
     if let Some(state) = state {
         ui.horizontal_wrapped(|ui| {
             ui.spacing_mut().item_spacing.x = 4.0;
-            ui.label(RichText::new("Clauses:").weak());
+            ui.label(RichText::new(tr(lang, "coverage.clauses_of")).weak());
             for c in &u.clauses {
                 let Some(clause) = state.plan.clause(c.clause) else {
                     continue;
@@ -173,4 +182,16 @@ pub fn unmapped_row(
         });
     }
     ui.add_space(4.0);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gaps_in_english_are_their_labels() {
+        for gap in Gap::ALL {
+            assert_eq!(gap_label(Lang::En, gap), gap.label());
+        }
+    }
 }

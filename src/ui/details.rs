@@ -4,6 +4,7 @@
 use egui::{FontId, RichText};
 
 use crate::app::{AppState, Command};
+use crate::i18n::{Lang, tr};
 use crate::map::style;
 use crate::ui::text::highlighted;
 
@@ -34,21 +35,25 @@ pub fn show(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
         ui.add_space(6.0);
         ui.horizontal(|ui| {
             if ui
-                .button("Zoom to")
-                .on_hover_text("Show it on the map")
+                .button(state.tr("details.zoom_to"))
+                .on_hover_text(state.tr("details.zoom_to_tip"))
                 .clicked()
             {
                 commands.push(Command::ZoomToPlace(place.id.clone()));
             }
             if ui
-                .button("Copy")
-                .on_hover_text("Copy its names and the clauses that name it")
+                .button(state.tr("details.copy"))
+                .on_hover_text(state.tr("details.copy_tip"))
                 .clicked()
             {
                 ui.ctx().copy_text(place_summary(state, place));
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui.button("Close").on_hover_text("Close (Esc)").clicked() {
+                if ui
+                    .button(state.tr("details.close"))
+                    .on_hover_text(state.tr("details.close_tip"))
+                    .clicked()
+                {
                     commands.push(Command::Select(None));
                 }
             });
@@ -57,7 +62,7 @@ pub fn show(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
         ui.add(egui::Label::new(RichText::new(&place.name_zh).size(22.0).strong()).wrap());
         ui.add(egui::Label::new(RichText::new(&place.name_en).size(15.0)).wrap());
         ui.add_space(4.0);
-        facts(ui, place);
+        facts(ui, state.view.lang, place);
         if let Some(note) = &place.note {
             ui.add_space(4.0);
             ui.add(egui::Label::new(RichText::new(note).italics()).wrap());
@@ -65,11 +70,11 @@ pub fn show(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
         ui.add_space(6.0);
         ui.separator();
         ui.label(
-            RichText::new(format!(
-                "Named in {} clause{} of the plan",
-                place.clauses.len(),
-                if place.clauses.len() == 1 { "" } else { "s" }
-            ))
+            RichText::new(if place.clauses.len() == 1 {
+                state.trf("details.named_in_one", &[("n", &place.clauses.len())])
+            } else {
+                state.trf("details.named_in", &[("n", &place.clauses.len())])
+            })
             .strong(),
         );
         for r in &place.clauses {
@@ -85,7 +90,7 @@ pub fn show(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
                             .wrap()
                             .sense(egui::Sense::click()),
                     )
-                    .on_hover_text("Read this clause and see all its places");
+                    .on_hover_text(state.tr("details.read_clause_tip"));
                 if header.clicked() {
                     commands.push(Command::SelectClause(Some(clause.number)));
                 }
@@ -100,8 +105,8 @@ pub fn show(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
                 }
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     if ui
-                        .small_button("Copy")
-                        .on_hover_text("Copy the clause's text")
+                        .small_button(state.tr("details.copy"))
+                        .on_hover_text(state.tr("details.copy_clause_tip"))
                         .clicked()
                     {
                         ui.ctx().copy_text(clause_citation(state, clause.number));
@@ -124,26 +129,26 @@ pub fn show(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
     });
 }
 
-fn facts(ui: &mut egui::Ui, place: &crate::data::Place) {
+fn facts(ui: &mut egui::Ui, lang: Lang, place: &crate::data::Place) {
     egui::Grid::new("facts")
         .num_columns(2)
         .spacing([8.0, 2.0])
         .show(ui, |ui| {
-            ui.label(RichText::new("Kind").weak());
-            ui.label(place.kind.label());
+            ui.label(RichText::new(tr(lang, "details.kind")).weak());
+            ui.label(place.kind.label_in(lang));
             ui.end_row();
             if let Some(status) = place.status {
-                ui.label(RichText::new("Status").weak());
-                ui.label(status.label());
+                ui.label(RichText::new(tr(lang, "details.status")).weak());
+                ui.label(status.label_in(lang));
                 ui.end_row();
             }
-            ui.label(RichText::new("Geometry").weak());
-            ui.add(egui::Label::new(place.accuracy.label()).wrap());
+            ui.label(RichText::new(tr(lang, "details.geometry")).weak());
+            ui.add(egui::Label::new(place.accuracy.label_in(lang)).wrap());
             ui.end_row();
-            ui.label(RichText::new("Source").weak());
+            ui.label(RichText::new(tr(lang, "details.source")).weak());
             ui.add(egui::Label::new(&place.source).wrap());
             ui.end_row();
-            ui.label(RichText::new("Id").weak());
+            ui.label(RichText::new(tr(lang, "details.id")).weak());
             ui.monospace(&place.id);
             ui.end_row();
             // Every other property, as the file has it.
@@ -164,13 +169,15 @@ pub fn clause_citation(state: &AppState, number: u32) -> String {
     let Some(clause) = state.plan.clause(number) else {
         return String::new();
     };
+    let source = state.trf(
+        "details.citation",
+        &[("plan", &state.plan.title), ("n", &clause.number)],
+    );
     format!(
-        "{} {}\n{}\n\n— {}, clause {}",
+        "{} {}\n{}\n\n{source}",
         clause.marker(),
         clause.title,
         clause.text(),
-        state.plan.title,
-        clause.number
     )
 }
 
@@ -179,7 +186,7 @@ fn place_summary(state: &AppState, place: &crate::data::Place) -> String {
         "{} {} ({})\n",
         place.name_zh,
         place.name_en,
-        place.kind.label()
+        place.kind.label_in(state.view.lang)
     );
     for r in &place.clauses {
         if let Some(c) = state.plan.clause(r.clause) {

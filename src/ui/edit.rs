@@ -20,25 +20,25 @@ pub fn toolbar(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>)
         ui.separator();
     }
     if ui
-        .add_enabled(undo.is_some(), egui::Button::new("Undo"))
-        .on_hover_text(format!("Undo {} (Ctrl+Z)", undo.unwrap_or("")))
+        .add_enabled(undo.is_some(), egui::Button::new(state.tr("edit.undo")))
+        .on_hover_text(state.trf("edit.undo_tip", &[("edit", &undo.unwrap_or(""))]))
         .clicked()
     {
         commands.push(Command::Undo);
     }
     if ui
-        .add_enabled(redo.is_some(), egui::Button::new("Redo"))
-        .on_hover_text(format!("Redo {} (Ctrl+Shift+Z)", redo.unwrap_or("")))
+        .add_enabled(redo.is_some(), egui::Button::new(state.tr("edit.redo")))
+        .on_hover_text(state.trf("edit.redo_tip", &[("edit", &redo.unwrap_or(""))]))
         .clicked()
     {
         commands.push(Command::Redo);
     }
     let dirty = state.dirty_names();
     if !dirty.is_empty() {
-        let label = RichText::new(format!("Save ({})", dirty.len())).strong();
+        let label = RichText::new(state.trf("edit.save", &[("n", &dirty.len())])).strong();
         if ui
             .button(label)
-            .on_hover_text(format!("Unsaved edits in {} (Ctrl+S)", dirty.join(", ")))
+            .on_hover_text(state.trf("edit.save_tip", &[("files", &dirty.join(", "))]))
             .clicked()
         {
             commands.push(Command::Save { force: false });
@@ -53,39 +53,30 @@ pub fn confirm_window(ctx: &egui::Context, state: &AppState, commands: &mut Vec<
     };
     let (title, text, items): (&str, String, &[String]) = match confirm {
         Confirm::SaveWithProblems(problems) => (
-            "Save with problems?",
-            format!(
-                "The files to save have {} problem{}. Saved as they are, the app and `check` will \
-                 report them until they are fixed.",
-                problems.len(),
-                if problems.len() == 1 { "" } else { "s" }
-            ),
+            state.tr("edit.confirm.problems_title"),
+            if problems.len() == 1 {
+                state.trf("edit.confirm.problems_one", &[("n", &problems.len())])
+            } else {
+                state.trf("edit.confirm.problems", &[("n", &problems.len())])
+            },
             problems,
         ),
         Confirm::DiscardAndReload(files) => (
-            "Reload and lose your edits?",
-            "Reloading reads the files from disk again; the unsaved edits in these files are lost:"
-                .to_string(),
+            state.tr("edit.confirm.reload_title"),
+            state.tr("edit.confirm.reload").to_string(),
             files,
         ),
         Confirm::DiscardAndQuit(files) => (
-            "Quit without saving?",
-            "These files have unsaved edits:".to_string(),
+            state.tr("edit.confirm.quit_title"),
+            state.tr("edit.confirm.quit").to_string(),
             files,
         ),
         Confirm::OutsideChange { file } => (
-            "File changed on disk",
-            format!(
-                "{} was changed outside gba-atlas, and you have unsaved edits in it. Keep your \
-                 edits (saving will replace the file), or take the file from disk (your edits \
-                 are lost)?",
-                state
-                    .data
-                    .files
-                    .get(*file)
-                    .map(|f| f.display.as_str())
-                    .unwrap_or("A file")
-            ),
+            state.tr("edit.confirm.outside_title"),
+            match state.data.files.get(*file) {
+                Some(f) => state.trf("edit.confirm.outside", &[("file", &f.display)]),
+                None => state.tr("edit.confirm.outside_unknown").to_string(),
+            },
             &[],
         ),
     };
@@ -105,45 +96,45 @@ pub fn confirm_window(ctx: &egui::Context, state: &AppState, commands: &mut Vec<
         ui.add_space(8.0);
         ui.horizontal(|ui| match confirm {
             Confirm::SaveWithProblems(_) => {
-                if ui.button("Save anyway").clicked() {
+                if ui.button(state.tr("edit.confirm.save_anyway")).clicked() {
                     commands.push(Command::Save { force: true });
                 }
-                if ui.button("Show the problems").clicked() {
+                if ui.button(state.tr("edit.confirm.show_problems")).clicked() {
                     commands.push(Command::Ask(None));
                     commands.push(Command::ShowProblems(true));
                 }
-                if ui.button("Cancel").clicked() {
+                if ui.button(state.tr("edit.confirm.cancel")).clicked() {
                     commands.push(Command::Ask(None));
                 }
             }
             Confirm::DiscardAndReload(_) => {
-                if ui.button("Save, then reload").clicked() {
+                if ui.button(state.tr("edit.confirm.save_reload")).clicked() {
                     commands.push(Command::Save { force: false });
                     commands.push(Command::Reload);
                 }
-                if ui.button("Reload and lose the edits").clicked() {
+                if ui.button(state.tr("edit.confirm.reload_lose")).clicked() {
                     commands.push(Command::DiscardAndReload);
                 }
-                if ui.button("Cancel").clicked() {
+                if ui.button(state.tr("edit.confirm.cancel")).clicked() {
                     commands.push(Command::Ask(None));
                 }
             }
             Confirm::DiscardAndQuit(_) => {
-                if ui.button("Save and quit").clicked() {
+                if ui.button(state.tr("edit.confirm.save_quit")).clicked() {
                     commands.push(Command::SaveAndQuit);
                 }
-                if ui.button("Quit without saving").clicked() {
+                if ui.button(state.tr("edit.confirm.quit_lose")).clicked() {
                     commands.push(Command::DiscardAndQuit);
                 }
-                if ui.button("Cancel").clicked() {
+                if ui.button(state.tr("edit.confirm.cancel")).clicked() {
                     commands.push(Command::Ask(None));
                 }
             }
             Confirm::OutsideChange { file } => {
-                if ui.button("Keep my edits").clicked() {
+                if ui.button(state.tr("edit.confirm.keep")).clicked() {
                     commands.push(Command::Ask(None));
                 }
-                if ui.button("Take the file from disk").clicked() {
+                if ui.button(state.tr("edit.confirm.take")).clicked() {
                     commands.push(Command::TakeFileFromDisk(*file));
                 }
             }
@@ -160,7 +151,7 @@ pub fn edit_bar(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>
     egui::Panel::top("edit-bar").show(ui, |ui| {
         ui.horizontal(|ui| {
             ui.label(
-                RichText::new("Editing")
+                RichText::new(state.tr("edit.editing"))
                     .strong()
                     .color(ui.visuals().selection.bg_fill),
             );
@@ -187,12 +178,12 @@ pub fn edit_bar(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>
                     }
                 })
                 .response
-                .on_hover_text("New places go into this file");
+                .on_hover_text(state.tr("edit.file_tip"));
             ui.separator();
             for tool in crate::edit::Tool::ALL {
                 if ui
-                    .selectable_label(edit.tool == tool, tool.label())
-                    .on_hover_text(tool.hint())
+                    .selectable_label(edit.tool == tool, tool.label_in(state.view.lang))
+                    .on_hover_text(tool.hint_in(state.view.lang))
                     .clicked()
                 {
                     commands.push(Command::SetTool(tool));
@@ -201,18 +192,19 @@ pub fn edit_bar(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>
             ui.separator();
             let mut snap = edit.snap;
             if ui
-                .checkbox(&mut snap, "Snap")
-                .on_hover_text("Snap to the vertices and edges of other places")
+                .checkbox(&mut snap, state.tr("edit.snap"))
+                .on_hover_text(state.tr("edit.snap_tip"))
                 .changed()
             {
                 commands.push(Command::SetSnap(snap));
             }
-            ui.menu_button(format!("History ({})", state.history.undo.len()), |ui| {
+            let history = state.trf("edit.history", &[("n", &state.history.undo.len())]);
+            ui.menu_button(history, |ui| {
                 if state.history.undo.is_empty() && state.history.redo.is_empty() {
-                    ui.label(RichText::new("No edits yet").weak());
+                    ui.label(RichText::new(state.tr("edit.no_edits")).weak());
                 }
                 for (label, _) in state.history.redo.iter() {
-                    ui.label(RichText::new(format!("(undone) {label}")).weak());
+                    ui.label(RichText::new(state.trf("edit.undone", &[("edit", label)])).weak());
                 }
                 for (label, _) in state.history.undo.iter().rev() {
                     ui.label(label);
@@ -221,17 +213,17 @@ pub fn edit_bar(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>
             toolbar(ui, state, commands);
             ui.separator();
             if ui
-                .button("Done")
-                .on_hover_text("Leave edit mode (E)")
+                .button(state.tr("edit.done"))
+                .on_hover_text(state.tr("edit.done_tip"))
                 .clicked()
             {
                 commands.push(Command::StopEditing);
             }
         });
         let hint = if edit.picking_label {
-            "Click the map where the label should go · Esc cancels"
+            state.tr("edit.picking_label")
         } else {
-            edit.tool.hint()
+            edit.tool.hint_in(state.view.lang)
         };
         ui.label(RichText::new(hint).weak().size(12.0));
     });

@@ -45,20 +45,30 @@ pub fn window(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Command>
                 format!("{name}.geojson")
             }
         });
-    let (title, action) = match purpose {
-        FilePurpose::Open => ("Open a GeoJSON file", "Open"),
-        FilePurpose::Export(_) => ("Export as GeoJSON", "Export"),
+    // The window keeps the id its English title gave it, whatever the language.
+    let (id_title, title, action) = match purpose {
+        FilePurpose::Open => (
+            "Open a GeoJSON file",
+            state.tr("files.open_title"),
+            state.tr("files.open"),
+        ),
+        FilePurpose::Export(_) => (
+            "Export as GeoJSON",
+            state.tr("files.export_title"),
+            state.tr("files.export"),
+        ),
     };
     let mut open = true;
     egui::Window::new(title)
+        .id(egui::Id::unique(id_title))
         .open(&mut open)
         .collapsible(false)
         .default_width(520.0)
         .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
         .show(ctx, |ui| {
             ui.label(match purpose {
-                FilePurpose::Open => "Any GeoJSON file (WGS-84): it is drawn over the map with a generic style, and its properties show when you click a feature. Files can also be dropped on the window.",
-                FilePurpose::Export(_) => "The features are written as a GeoJSON FeatureCollection, one feature per line, with their properties as they are.",
+                FilePurpose::Open => state.tr("files.open_note"),
+                FilePurpose::Export(_) => state.tr("files.export_note"),
             });
             let response = ui.add(
                 egui::TextEdit::singleline(&mut path)
@@ -81,8 +91,8 @@ pub fn window(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Command>
                     });
                 }
                 if ui
-                    .button("Browse…")
-                    .on_hover_text("The system's file dialog, where there is one")
+                    .button(state.tr("files.browse"))
+                    .on_hover_text(state.tr("files.browse_tip"))
                     .clicked()
                 {
                     let dialog = rfd::FileDialog::new().add_filter("GeoJSON", &["geojson", "json"]);
@@ -95,7 +105,7 @@ pub fn window(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Command>
                     }
                 }
             });
-            ui.label(RichText::new("Esc closes this window.").weak());
+            ui.label(RichText::new(state.tr("files.closes")).weak());
         });
     ctx.data_mut(|d| d.insert_temp(id, path));
     if !open {

@@ -7,11 +7,16 @@ use serde_json::{Value, json};
 
 use crate::app::{AppState, Command};
 use crate::data::{Accuracy, Edit, Kind, Place, Status, with_property};
+use crate::i18n::{Lang, trf};
 use crate::map::style;
 
 /// Sends the edit that sets property `key` of `place` (or removes it).
-fn set(place: &Place, key: &str, value: Option<Value>, commands: &mut Vec<Command>) {
-    let label = format!("Edit {key} of {}", display_name(place));
+fn set(lang: Lang, place: &Place, key: &str, value: Option<Value>, commands: &mut Vec<Command>) {
+    let label = trf(
+        lang,
+        "form.edit_label",
+        &[("key", &key), ("name", &display_name(place))],
+    );
     commands.push(Command::Edit {
         label,
         edit: Edit::Replace {
@@ -73,23 +78,20 @@ fn row(ui: &mut egui::Ui, label: &str, tip: &str) {
 /// The form for the selected place.
 pub fn show(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
     let Some(place) = state.selected_place() else {
-        ui.label(RichText::new("Select a place to edit it, or draw a new one.").weak());
+        ui.label(RichText::new(state.tr("form.select")).weak());
         return;
     };
     let id = place.id.as_str();
     if state.data.is_layer_place(place) {
         ui.heading(display_name(place));
-        ui.label(
-            "This feature is from a file opened beside the data: it is shown, not edited. \
-             Export it (Layers → Export) to add it to the data.",
-        );
+        ui.label(state.tr("form.layer_feature"));
         return;
     }
     ui.horizontal(|ui| {
         ui.heading(display_name(place));
         if ui
-            .button("Delete")
-            .on_hover_text("Delete this place (Ctrl+Z brings it back)")
+            .button(state.tr("form.delete"))
+            .on_hover_text(state.tr("form.delete_tip"))
             .clicked()
         {
             commands.push(Command::ActivateVertex(None));
@@ -134,17 +136,14 @@ pub fn show(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
 }
 
 fn fields(ui: &mut egui::Ui, state: &AppState, place: &Place, commands: &mut Vec<Command>) {
+    let lang = state.view.lang;
     let id = place.id.as_str();
     let new = state.data.new_ids.contains(id);
-    row(
-        ui,
-        "id",
-        "Stable id: lowercase words joined by hyphens; frozen once saved",
-    );
+    row(ui, "id", state.tr("form.id_tip"));
     if new {
         ui.horizontal(|ui| {
-            if let Some(v) = text_field(ui, (id, "id"), id, false, "e.g. qianhai-zone") {
-                set(place, "id", Some(json!(v.trim())), commands);
+            if let Some(v) = text_field(ui, (id, "id"), id, false, state.tr("form.id_hint")) {
+                set(lang, place, "id", Some(json!(v.trim())), commands);
                 commands.push(Command::Select(Some(v.trim().to_string())));
             }
         });
@@ -152,39 +151,39 @@ fn fields(ui: &mut egui::Ui, state: &AppState, place: &Place, commands: &mut Vec
         if !place.name_en.is_empty()
             && proposal != id
             && ui
-                .small_button(format!("Use \"{proposal}\""))
-                .on_hover_text("An id made from the English name")
+                .small_button(state.trf("form.use_id", &[("id", &proposal)]))
+                .on_hover_text(state.tr("form.use_id_tip"))
                 .clicked()
         {
-            set(place, "id", Some(json!(proposal)), commands);
+            set(lang, place, "id", Some(json!(proposal)), commands);
             commands.push(Command::Select(Some(proposal)));
         }
     } else {
         ui.label(RichText::new(id).monospace())
-            .on_hover_text("Saved ids do not change: views and links use them");
+            .on_hover_text(state.tr("form.id_saved_tip"));
     }
     for (key, value, hint, multiline) in [
         (
             "name_zh",
             place.name_zh.as_str(),
-            "as the plan writes it",
+            state.tr("form.name_zh_hint"),
             false,
         ),
         (
             "name_en",
             place.name_en.as_str(),
-            "the English name in use",
+            state.tr("form.name_en_hint"),
             false,
         ),
     ] {
         row(ui, key, hint);
         if let Some(v) = text_field(ui, (id, key), value, multiline, hint) {
-            set(place, key, Some(json!(v)), commands);
+            set(lang, place, key, Some(json!(v)), commands);
         }
     }
-    row(ui, "kind", "What the place is");
+    row(ui, "kind", state.tr("form.kind_tip"));
     egui::ComboBox::from_id_salt(("kind", id))
-        .selected_text(place.kind.label())
+        .selected_text(place.kind.label_in(lang))
         .width(ui.available_width() - 8.0)
         .show_ui(ui, |ui| {
             for &k in Kind::ALL {
@@ -192,32 +191,31 @@ fn fields(ui: &mut egui::Ui, state: &AppState, place: &Place, commands: &mut Vec
                     let (rect, _) =
                         ui.allocate_exact_size(egui::vec2(26.0, 14.0), egui::Sense::hover());
                     style::paint_legend(ui.painter(), rect, k, None);
-                    if ui.selectable_label(place.kind == k, k.label()).clicked() && place.kind != k
+                    if ui
+                        .selectable_label(place.kind == k, k.label_in(lang))
+                        .clicked()
+                        && place.kind != k
                     {
-                        set(place, "kind", Some(json!(k.as_str())), commands);
+                        set(lang, place, "kind", Some(json!(k.as_str())), commands);
                     }
                 });
             }
         });
-    row(
-        ui,
-        "status",
-        "Where the project stands, as the plan or record states it",
-    );
+    row(ui, "status", state.tr("form.status_tip"));
     egui::ComboBox::from_id_salt(("status", id))
-        .selected_text(place.status.map_or("—", |s| s.label()))
+        .selected_text(place.status.map_or("—", |s| s.label_in(lang)))
         .show_ui(ui, |ui| {
             if ui.selectable_label(place.status.is_none(), "—").clicked() && place.status.is_some()
             {
-                set(place, "status", None, commands);
+                set(lang, place, "status", None, commands);
             }
             for &st in Status::ALL {
                 if ui
-                    .selectable_label(place.status == Some(st), st.label())
+                    .selectable_label(place.status == Some(st), st.label_in(lang))
                     .clicked()
                     && place.status != Some(st)
                 {
-                    set(place, "status", Some(json!(st.as_str())), commands);
+                    set(lang, place, "status", Some(json!(st.as_str())), commands);
                 }
             }
         });
@@ -226,50 +224,47 @@ fn fields(ui: &mut egui::Ui, state: &AppState, place: &Place, commands: &mut Vec
         .get("status_note")
         .and_then(Value::as_str)
         .unwrap_or("");
-    row(ui, "status_note", "What the status rests on");
+    row(ui, "status_note", state.tr("form.status_note_tip"));
     if let Some(v) = text_field(
         ui,
         (id, "status_note"),
         status_note,
         false,
-        "plan clause 18: 加快…建设",
+        state.tr("form.status_note_hint"),
     ) {
         set(
+            lang,
             place,
             "status_note",
             (!v.is_empty()).then(|| json!(v)),
             commands,
         );
     }
-    row(ui, "accuracy", "How the geometry was obtained");
+    row(ui, "accuracy", state.tr("form.accuracy_tip"));
     egui::ComboBox::from_id_salt(("accuracy", id))
         .selected_text(place.accuracy.as_str())
         .show_ui(ui, |ui| {
             for &a in Accuracy::ALL {
                 if ui
-                    .selectable_label(place.accuracy == a, a.label())
+                    .selectable_label(place.accuracy == a, a.label_in(lang))
                     .clicked()
                     && place.accuracy != a
                 {
-                    set(place, "accuracy", Some(json!(a.as_str())), commands);
+                    set(lang, place, "accuracy", Some(json!(a.as_str())), commands);
                 }
             }
         });
-    row(ui, "source", "Where the geometry comes from");
+    row(ui, "source", state.tr("form.source_tip"));
     if let Some(v) = text_field(
         ui,
         (id, "source"),
         &place.source,
         true,
-        "dataset and version, or the facts it was drawn from",
+        state.tr("form.source_hint"),
     ) {
-        set(place, "source", Some(json!(v)), commands);
+        set(lang, place, "source", Some(json!(v)), commands);
     }
-    row(
-        ui,
-        "aliases",
-        "Other names, separated by commas; Chinese ones are checked against the clauses",
-    );
+    row(ui, "aliases", state.tr("form.aliases_tip"));
     let aliases = place.aliases.join(", ");
     if let Some(v) = text_field(ui, (id, "aliases"), &aliases, false, "南沙, Nansha") {
         let list: Vec<String> = v
@@ -278,39 +273,40 @@ fn fields(ui: &mut egui::Ui, state: &AppState, place: &Place, commands: &mut Vec
             .filter(|a| !a.is_empty())
             .collect();
         set(
+            lang,
             place,
             "aliases",
             (!list.is_empty()).then(|| json!(list)),
             commands,
         );
     }
-    row(ui, "note", "Anything a reader should know");
+    row(ui, "note", state.tr("form.note_tip"));
     let note = place.note.as_deref().unwrap_or("");
-    if let Some(v) = text_field(
-        ui,
-        (id, "note"),
-        note,
-        true,
-        "how an approximate geometry was drawn",
-    ) {
-        set(place, "note", (!v.is_empty()).then(|| json!(v)), commands);
+    if let Some(v) = text_field(ui, (id, "note"), note, true, state.tr("form.note_hint")) {
+        set(
+            lang,
+            place,
+            "note",
+            (!v.is_empty()).then(|| json!(v)),
+            commands,
+        );
     }
-    row(ui, "label_at", "Where the label goes");
+    row(ui, "label_at", state.tr("form.label_at_tip"));
     ui.horizontal(|ui| {
         match place.label_at {
             Some(c) => ui.label(format!("{:.5}, {:.5}", c.x, c.y)),
-            None => ui.label(RichText::new("automatic").weak()),
+            None => ui.label(RichText::new(state.tr("form.label_at_auto")).weak()),
         };
         let picking = state.edit.as_ref().is_some_and(|e| e.picking_label);
         if ui
-            .selectable_label(picking, "Pick on the map")
-            .on_hover_text("Click the map where the label should go")
+            .selectable_label(picking, state.tr("form.pick_label"))
+            .on_hover_text(state.tr("form.pick_label_tip"))
             .clicked()
         {
             commands.push(Command::PickLabel(!picking));
         }
-        if place.label_at.is_some() && ui.small_button("Automatic").clicked() {
-            set(place, "label_at", None, commands);
+        if place.label_at.is_some() && ui.small_button(state.tr("form.label_at_reset")).clicked() {
+            set(lang, place, "label_at", None, commands);
         }
     });
     // Properties beyond the schema: shown, and kept as they are.
@@ -321,7 +317,7 @@ fn fields(ui: &mut egui::Ui, state: &AppState, place: &Place, commands: &mut Vec
         .collect();
     if !others.is_empty() {
         ui.add_space(4.0);
-        ui.label(RichText::new("Other properties (kept as they are)").weak());
+        ui.label(RichText::new(state.tr("form.other_properties")).weak());
         egui::Grid::new(("extra", id))
             .num_columns(2)
             .show(ui, |ui| {
@@ -404,13 +400,11 @@ fn picked_clause_id(id: &str) -> egui::Id {
 }
 
 fn clause_picker(ui: &mut egui::Ui, state: &AppState, place: &Place, commands: &mut Vec<Command>) {
+    let lang = state.view.lang;
     let id = place.id.as_str();
-    ui.label(RichText::new("Clauses").strong());
+    ui.label(RichText::new(state.tr("form.clauses")).strong());
     if place.clauses.is_empty() {
-        ui.label(
-            RichText::new("Not linked yet: pick a suggestion or select the plan's words below.")
-                .weak(),
-        );
+        ui.label(RichText::new(state.tr("form.not_linked")).weak());
     }
     for c in &place.clauses {
         let Some(clause) = state.plan.clause(c.clause) else {
@@ -418,12 +412,12 @@ fn clause_picker(ui: &mut egui::Ui, state: &AppState, place: &Place, commands: &
         };
         ui.horizontal_wrapped(|ui| {
             if ui
-                .small_button("Unlink")
-                .on_hover_text("Remove this clause from the place")
+                .small_button(state.tr("form.unlink"))
+                .on_hover_text(state.tr("form.unlink_tip"))
                 .clicked()
             {
                 let v = clauses_with(place, ClauseChange::Unlink(c.clause));
-                set(place, "clauses", Some(v), commands);
+                set(lang, place, "clauses", Some(v), commands);
             }
             if ui
                 .link(clause.marker())
@@ -435,10 +429,10 @@ fn clause_picker(ui: &mut egui::Ui, state: &AppState, place: &Place, commands: &
             for q in &c.quotes {
                 let chip = ui
                     .small_button(format!("{q} ×"))
-                    .on_hover_text("Remove this quote");
+                    .on_hover_text(state.tr("form.remove_quote_tip"));
                 if chip.clicked() {
                     let v = clauses_with(place, ClauseChange::RemoveQuote(c.clause, q.clone()));
-                    set(place, "clauses", Some(v), commands);
+                    set(lang, place, "clauses", Some(v), commands);
                 }
             }
         });
@@ -446,19 +440,19 @@ fn clause_picker(ui: &mut egui::Ui, state: &AppState, place: &Place, commands: &
     let suggested = suggestions(state, place);
     if !suggested.is_empty() {
         ui.add_space(4.0);
-        ui.label(RichText::new("Suggested: clauses that contain its names").weak());
+        ui.label(RichText::new(state.tr("form.suggested")).weak());
         for (n, name) in &suggested {
             let Some(clause) = state.plan.clause(*n) else {
                 continue;
             };
             ui.horizontal(|ui| {
                 if ui
-                    .small_button(format!("Link with \"{name}\""))
-                    .on_hover_text("Link this clause, quoting the name as the plan writes it")
+                    .small_button(state.trf("form.link_with", &[("name", name)]))
+                    .on_hover_text(state.tr("form.link_with_tip"))
                     .clicked()
                 {
                     let v = clauses_with(place, ClauseChange::AddQuote(*n, name.clone()));
-                    set(place, "clauses", Some(v), commands);
+                    set(lang, place, "clauses", Some(v), commands);
                 }
                 if ui
                     .link(format!("{} {}", clause.marker(), clause.title))
@@ -477,7 +471,7 @@ fn clause_picker(ui: &mut egui::Ui, state: &AppState, place: &Place, commands: &
         .or_else(|| place.clauses.first().map(|c| c.clause))
         .unwrap_or(1);
     ui.horizontal(|ui| {
-        ui.label("Read clause");
+        ui.label(state.tr("form.read_clause"));
         let changed = ui
             .add(egui::DragValue::new(&mut n).range(1..=crate::plan::CLAUSE_COUNT))
             .changed();
@@ -517,8 +511,8 @@ fn clause_picker(ui: &mut egui::Ui, state: &AppState, place: &Place, commands: &
         .filter(|s| !s.trim().is_empty() && !s.contains('\n'));
     ui.horizontal(|ui| {
         let label = match &selection {
-            Some(s) => format!("Add \"{s}\" as a quote of clause {n}"),
-            None => "Select the naming words in the text".to_string(),
+            Some(s) => state.trf("form.add_quote", &[("quote", s), ("n", &n)]),
+            None => state.tr("form.select_words").to_string(),
         };
         if ui
             .add_enabled(selection.is_some(), egui::Button::new(label))
@@ -526,7 +520,7 @@ fn clause_picker(ui: &mut egui::Ui, state: &AppState, place: &Place, commands: &
             && let Some(s) = selection
         {
             let v = clauses_with(place, ClauseChange::AddQuote(n, s));
-            set(place, "clauses", Some(v), commands);
+            set(lang, place, "clauses", Some(v), commands);
         }
     });
 }

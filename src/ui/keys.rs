@@ -4,6 +4,7 @@
 use egui::{Key, KeyboardShortcut, Modifiers, RichText};
 
 use crate::app::{AppState, Command};
+use crate::i18n::{Lang, tr};
 
 /// Every key and mouse action, as the help window lists them: (keys, what they do).
 pub const HELP: &[(&str, &str)] = &[
@@ -72,9 +73,55 @@ pub const HELP: &[(&str, &str)] = &[
     ("←  PageUp", "In a tour: previous stop"),
     (
         "Esc (measuring)",
-        "Clear the measurement (Views → Measure, or the ruler buttons)",
+        "Clear the measurement (the km and km² buttons start one)",
     ),
 ];
+
+/// A row of [`HELP`] in `lang`: the keys (mouse actions translated, key names as they are) and
+/// what they do. `HELP` stays English: the README lists it.
+pub fn help_row(lang: Lang, row: (&'static str, &'static str)) -> (&'static str, &'static str) {
+    let (keys, what) = row;
+    match keys {
+        "Ctrl+F" => (keys, tr(lang, "keys.search")),
+        "↑ ↓  Enter" => (keys, tr(lang, "keys.search_results")),
+        "Esc" => (keys, tr(lang, "keys.escape")),
+        "Mouse wheel, pinch" => (tr(lang, "keys.wheel"), tr(lang, "keys.wheel_zoom")),
+        "Drag" => (tr(lang, "keys.drag"), tr(lang, "keys.pan")),
+        "Arrow keys" => (tr(lang, "keys.arrows"), tr(lang, "keys.pan")),
+        "+  −" => (keys, tr(lang, "keys.zoom")),
+        "Double-click, right double-click" => (
+            tr(lang, "keys.double_click"),
+            tr(lang, "keys.double_click_zoom"),
+        ),
+        "Home" => (keys, tr(lang, "keys.home")),
+        "Click" => (tr(lang, "keys.click"), tr(lang, "keys.click_select")),
+        "Right-click" => (
+            tr(lang, "keys.right_click"),
+            tr(lang, "keys.right_click_list"),
+        ),
+        "Ctrl+B" => (keys, tr(lang, "keys.panel")),
+        "F5" => (keys, tr(lang, "keys.reload")),
+        "F1  ?" => (keys, tr(lang, "keys.help")),
+        "E" => (keys, tr(lang, "keys.edit")),
+        "Enter  Backspace" => (keys, tr(lang, "keys.drawing")),
+        "Delete" => (keys, tr(lang, "keys.delete")),
+        "Ctrl+O" => (keys, tr(lang, "keys.open")),
+        "Ctrl+Z" => (keys, tr(lang, "keys.undo")),
+        "Ctrl+Shift+Z  Ctrl+Y" => (keys, tr(lang, "keys.redo")),
+        "Ctrl+S" => (keys, tr(lang, "keys.save")),
+        "Ctrl+C" => (keys, tr(lang, "keys.copy")),
+        "Ctrl+V" => (keys, tr(lang, "keys.paste")),
+        "F11" => (keys, tr(lang, "keys.present")),
+        "1 … 9" => (keys, tr(lang, "keys.views")),
+        "→  PageDown  Space" => (keys, tr(lang, "keys.tour_next")),
+        "←  PageUp" => (keys, tr(lang, "keys.tour_previous")),
+        "Esc (measuring)" => (
+            tr(lang, "keys.esc_measuring"),
+            tr(lang, "keys.measure_clear"),
+        ),
+        _ => (keys, what),
+    }
+}
 
 const TOGGLE_PANEL: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::B);
 const UNDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
@@ -173,7 +220,9 @@ pub fn help_window(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Com
         return;
     }
     let mut open = true;
-    egui::Window::new("Keys and mouse")
+    egui::Window::new(state.tr("keys.title"))
+        // The id the window had with its English title, whatever the language.
+        .id(egui::Id::unique("Keys and mouse"))
         .open(&mut open)
         .collapsible(false)
         .resizable(false)
@@ -184,16 +233,30 @@ pub fn help_window(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Com
                 .spacing([16.0, 6.0])
                 .striped(true)
                 .show(ui, |ui| {
-                    for (keys, what) in HELP {
-                        ui.label(RichText::new(*keys).strong().monospace());
-                        ui.label(*what);
+                    for &row in HELP {
+                        let (keys, what) = help_row(state.view.lang, row);
+                        ui.label(RichText::new(keys).strong().monospace());
+                        ui.label(what);
                         ui.end_row();
                     }
                 });
             ui.add_space(6.0);
-            ui.label(RichText::new("Esc or F1 closes this help.").weak());
+            ui.label(RichText::new(state.tr("keys.closes")).weak());
         });
     if !open {
         commands.push(Command::ShowKeyHelp(false));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_help_in_english_is_the_table_and_every_row_is_translated() {
+        for &row in HELP {
+            assert_eq!(help_row(Lang::En, row), row);
+            assert_ne!(help_row(Lang::ZhHans, row).1, row.1, "{row:?}");
+        }
     }
 }

@@ -17,10 +17,10 @@ pub fn show(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
 /// Files opened beside the data: a toggle, their table, export and close.
 fn opened_files(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
     ui.horizontal(|ui| {
-        ui.label(RichText::new("Opened files").strong());
+        ui.label(RichText::new(state.tr("layers.opened_files")).strong());
         if ui
-            .small_button("Open…")
-            .on_hover_text("Open any GeoJSON file as a layer (Ctrl+O, or drop it on the window)")
+            .small_button(state.tr("layers.open"))
+            .on_hover_text(state.tr("layers.open_tip"))
             .clicked()
         {
             commands.push(Command::ShowFileWindow(Some(crate::app::FilePurpose::Open)));
@@ -44,19 +44,19 @@ fn opened_files(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>
                 .unwrap_or_default();
             ui.label(name).on_hover_text(&f.display);
             ui.label(RichText::new(count.to_string()).weak());
-            if ui.small_button("Table").clicked() {
+            if ui.small_button(state.tr("layers.table")).clicked() {
                 commands.push(Command::ShowTable(Some(i)));
             }
             if ui
-                .small_button("Export")
-                .on_hover_text("Write it as GeoJSON")
+                .small_button(state.tr("layers.export"))
+                .on_hover_text(state.tr("layers.export_tip"))
                 .clicked()
             {
                 commands.push(Command::ShowFileWindow(Some(
                     crate::app::FilePurpose::Export(crate::app::ExportWhat::File(i)),
                 )));
             }
-            if ui.small_button("Close").clicked() {
+            if ui.small_button(state.tr("layers.close")).clicked() {
                 commands.push(Command::CloseLayer(i));
             }
         });
@@ -66,7 +66,8 @@ fn opened_files(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>
 
 fn contents(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
     opened_files(ui, state, commands);
-    ui.label(RichText::new("Kinds of place").strong());
+    let lang = state.view.lang;
+    ui.label(RichText::new(state.tr("layers.kinds")).strong());
     for &kind in Kind::ALL {
         let count = state
             .data
@@ -85,7 +86,7 @@ fn contents(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
             }
             let (rect, _) = ui.allocate_exact_size(vec2(30.0, 16.0), Sense::hover());
             style::paint_legend(ui.painter(), rect, kind, None);
-            let label = ui.add(egui::Label::new(kind.label()).sense(Sense::click()));
+            let label = ui.add(egui::Label::new(kind.label_in(lang)).sense(Sense::click()));
             if label.clicked() {
                 commands.push(Command::SetKindVisible(kind, !visible));
             }
@@ -93,21 +94,21 @@ fn contents(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
         });
     }
     ui.horizontal(|ui| {
-        if ui.small_button("All").clicked() {
+        if ui.small_button(state.tr("layers.all")).clicked() {
             for &k in Kind::ALL {
                 commands.push(Command::SetKindVisible(k, true));
             }
         }
-        if ui.small_button("None").clicked() {
+        if ui.small_button(state.tr("layers.none")).clicked() {
             for &k in Kind::ALL {
                 commands.push(Command::SetKindVisible(k, false));
             }
         }
     });
     ui.add_space(8.0);
-    ui.label(RichText::new("Status").strong());
+    ui.label(RichText::new(state.tr("layers.status")).strong());
     ui.label(
-        RichText::new("Lines and outlines are dashed, points hollow, for projects not yet open.")
+        RichText::new(state.tr("layers.status_note"))
             .weak()
             .size(11.0),
     );
@@ -126,7 +127,7 @@ fn contents(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
             }
             let (rect, _) = ui.allocate_exact_size(vec2(30.0, 16.0), Sense::hover());
             style::paint_legend(ui.painter(), rect, Kind::Railway, Some(status));
-            ui.label(status.label());
+            ui.label(status.label_in(lang));
             ui.label(RichText::new(count.to_string()).weak());
         });
     }
@@ -136,11 +137,11 @@ fn contents(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
         .iter()
         .filter(|p| p.status.is_none())
         .count();
-    ui.label(RichText::new(format!("{no_status} places have no status (cities, areas)")).weak());
+    ui.label(RichText::new(state.trf("layers.no_status", &[("n", &no_status)])).weak());
     ui.add_space(8.0);
-    ui.label(RichText::new("How sure the geometry is").strong());
+    ui.label(RichText::new(state.tr("layers.accuracy")).strong());
     ui.label(
-        RichText::new("A soft band along a line, outline or point: the wider, the less certain.")
+        RichText::new(state.tr("layers.accuracy_note"))
             .weak()
             .size(11.0),
     );
@@ -154,7 +155,7 @@ fn contents(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
         ui.horizontal(|ui| {
             let (rect, _) = ui.allocate_exact_size(vec2(30.0, 16.0), Sense::hover());
             style::paint_accuracy_legend(ui.painter(), rect, accuracy);
-            ui.add(egui::Label::new(accuracy.label()).wrap());
+            ui.add(egui::Label::new(accuracy.label_in(lang)).wrap());
             ui.label(RichText::new(count.to_string()).weak());
         });
     }

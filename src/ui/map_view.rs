@@ -6,6 +6,7 @@ use walkers::Map;
 
 use crate::app::{AppState, Command, Pick, View};
 use crate::data::Place;
+use crate::i18n::{Lang, tr, trf};
 use crate::map::draw::{paint_coverage_legend, paint_scale_bar};
 use crate::map::projection::position;
 use crate::map::{
@@ -24,6 +25,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>
     if state.map_rect != Some(rect) {
         state.apply(Command::MapResized(rect));
     }
+    let lang = state.view.lang;
     let emphasis = state.emphasis();
     let raster = state.basemap.source();
     let holder = tiles::holder(ui.ctx());
@@ -114,7 +116,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>
             if let Some(place) = top.filter(|_| !drawing) {
                 response
                     .clone()
-                    .on_hover_ui_at_pointer(|ui| tooltip(ui, place, under_pointer.len()));
+                    .on_hover_ui_at_pointer(|ui| tooltip(ui, lang, place, under_pointer.len()));
                 ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
             }
             let at = response.interact_pointer_pos();
@@ -150,12 +152,12 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>
             }
             zoom_input(ui, response, !drawing, commands);
 
-            zoom_buttons(ui, rect, commands);
+            zoom_buttons(ui, lang, rect, commands);
             super::present::measure_buttons(
                 ui,
                 rect,
                 show.measure.as_ref().map(|m| m.kind),
-                emphasis.look.lang,
+                lang,
                 commands,
             );
             paint_scale_bar(&painter, rect, &t);
@@ -166,13 +168,14 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>
             match tile_credit {
                 Some(source) => paint_attribution(
                     ui,
+                    lang,
                     rect,
                     &format!("{}\n{attribution}", source.attribution()),
                 ),
-                None => paint_attribution(ui, rect, attribution),
+                None => paint_attribution(ui, lang, rect, attribution),
             }
             if let Some(p) = pick {
-                pick_menu(ui, rect, p, data, commands);
+                pick_menu(ui, lang, rect, p, data, commands);
             }
             t
         });
@@ -185,12 +188,12 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>
 }
 
 /// Zoom in and out buttons in the map's top-right corner, as web maps have them.
-fn zoom_buttons(ui: &mut egui::Ui, map: Rect, commands: &mut Vec<Command>) {
+fn zoom_buttons(ui: &mut egui::Ui, lang: Lang, map: Rect, commands: &mut Vec<Command>) {
     let size = vec2(28.0, 28.0);
     let top = pos2(map.max.x - size.x - 10.0, map.min.y + 10.0);
     for (k, (label, tip, command)) in [
-        ("＋", "Zoom in (+)", Command::ZoomIn),
-        ("－", "Zoom out (−)", Command::ZoomOut),
+        ("＋", tr(lang, "map.zoom_in_tip"), Command::ZoomIn),
+        ("－", tr(lang, "map.zoom_out_tip"), Command::ZoomOut),
     ]
     .into_iter()
     .enumerate()
@@ -237,26 +240,35 @@ fn zoom_input(
     }
 }
 
-fn tooltip(ui: &mut egui::Ui, place: &Place, here: usize) {
+fn tooltip(ui: &mut egui::Ui, lang: Lang, place: &Place, here: usize) {
     ui.label(RichText::new(&place.name_zh).strong());
     ui.label(&place.name_en);
     let status = place
         .status
-        .map(|s| format!(" · {}", s.label()))
+        .map(|s| format!(" · {}", s.label_in(lang)))
         .unwrap_or_default();
+    let n = place.clauses.len();
+    let args: [(&str, &dyn std::fmt::Display); 3] = [
+        ("kind", &place.kind.label_in(lang)),
+        ("status", &status),
+        ("n", &n),
+    ];
     ui.label(
-        RichText::new(format!(
-            "{}{status} · named in {} clause{}",
-            place.kind.label(),
-            place.clauses.len(),
-            if place.clauses.len() == 1 { "" } else { "s" }
-        ))
+        RichText::new(if n == 1 {
+            trf(lang, "map.tooltip_one", &args)
+        } else {
+            trf(lang, "map.tooltip", &args)
+        })
         .weak(),
     );
-    ui.label(RichText::new(place.accuracy.label()).weak().italics());
+    ui.label(
+        RichText::new(place.accuracy.label_in(lang))
+            .weak()
+            .italics(),
+    );
     if here > 1 {
         ui.label(
-            RichText::new(format!("{} places here: right-click to list them", here))
+            RichText::new(trf(lang, "map.places_here_tip", &[("n", &here)]))
                 .weak()
                 .italics(),
         );
@@ -266,6 +278,7 @@ fn tooltip(ui: &mut egui::Ui, place: &Place, here: usize) {
 /// The places under the last click, to choose from (QGIS's identify list), kept inside the map.
 fn pick_menu(
     ui: &mut egui::Ui,
+    lang: Lang,
     map: Rect,
     pick: &Pick,
     data: &crate::data::Dataset,
@@ -277,10 +290,10 @@ fn pick_menu(
         .order(egui::Order::Foreground)
         .show(ui.ctx(), |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
-                ui.label(RichText::new("Places here").weak());
+                ui.label(RichText::new(tr(lang, "map.places_here")).weak());
                 for id in &pick.ids {
                     let Some(p) = data.place(id) else { continue };
-                    let text = format!("{}  {} · {}", p.name_zh, p.name_en, p.kind.label());
+                    let text = format!("{}  {} · {}", p.name_zh, p.name_en, p.kind.label_in(lang));
                     if ui.selectable_label(false, text).clicked() {
                         commands.push(Command::Select(Some(id.clone())));
                         commands.push(Command::ShowPick(None));
@@ -292,7 +305,7 @@ fn pick_menu(
 
 /// The attribution, one line in the bottom-right corner; where the map is too narrow for it,
 /// a short line with the whole text on hover.
-fn paint_attribution(ui: &mut egui::Ui, rect: Rect, text: &str) {
+fn paint_attribution(ui: &mut egui::Ui, lang: Lang, rect: Rect, text: &str) {
     if text.is_empty() {
         return;
     }
@@ -306,9 +319,10 @@ fn paint_attribution(ui: &mut egui::Ui, rect: Rect, text: &str) {
         full
     } else {
         // The tile server's credit (the first of two lines) always stays in full.
+        let sources = tr(lang, "map.data_sources");
         let short = match text.split_once('\n') {
-            Some((tiles, _)) => format!("{tiles}\n© data sources (hover for all)"),
-            None => "© data sources (hover for all)".to_string(),
+            Some((tiles, _)) => format!("{tiles}\n{sources}"),
+            None => sources.to_string(),
         };
         ui.painter().layout_no_wrap(short, font, color)
     };

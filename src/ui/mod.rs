@@ -240,39 +240,35 @@ fn top_bar(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
     egui::Panel::top("top").show(ui, |ui| {
         ui.horizontal(|ui| {
             let panel = ui
-                .selectable_label(state.show_left_panel, "Panel")
-                .on_hover_text("Show or hide the plan, layers and coverage panel (Ctrl+B)");
+                .selectable_label(state.show_left_panel, state.tr("top.panel"))
+                .on_hover_text(state.tr("top.panel_tip"));
             if panel.clicked() {
                 commands.push(Command::ShowLeftPanel(!state.show_left_panel));
             }
-            ui.heading("粤港澳大湾区 Greater Bay Area");
+            ui.heading(state.tr("top.title"));
             ui.separator();
             search_box::show(ui, state, commands);
             ui.separator();
             if ui
-                .button("Whole bay area")
-                .on_hover_text("Show all 11 cities (Home)")
+                .button(state.tr("top.whole_area"))
+                .on_hover_text(state.tr("top.whole_area_tip"))
                 .clicked()
             {
                 commands.push(Command::ResetView);
             }
             let online = state.basemap.online;
             if ui
-                .selectable_label(online, "Online map")
-                .on_hover_text(format!(
-                    "Tiles from {} under the places (needs the network; the offline basemap \
-                     shows wherever a tile is missing)",
-                    state.basemap.server.host()
-                ))
+                .selectable_label(online, state.tr("top.online"))
+                .on_hover_text(
+                    state.trf("top.online_tip", &[("host", &state.basemap.server.host())]),
+                )
                 .clicked()
             {
                 commands.push(Command::SetOnlineTiles(!online));
             }
             if ui
-                .button("Reload data")
-                .on_hover_text(
-                    "Read the data files again (F5); files changed on disk reload by themselves",
-                )
+                .button(state.tr("top.reload"))
+                .on_hover_text(state.tr("top.reload_tip"))
                 .clicked()
             {
                 commands.push(Command::Reload);
@@ -301,8 +297,8 @@ fn top_bar(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
             .on_hover_text(state.tr("views.language"));
             let editing = state.edit.is_some();
             if ui
-                .selectable_label(editing, "Edit")
-                .on_hover_text("Edit places and draw new ones (E)")
+                .selectable_label(editing, state.tr("top.edit"))
+                .on_hover_text(state.tr("top.edit_tip"))
                 .clicked()
             {
                 commands.push(if editing {
@@ -316,10 +312,11 @@ fn top_bar(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
             }
             let problems = state.data.issues.len() + state.messages.len();
             if problems > 0 {
-                let label = format!(
-                    "{problems} data problem{}",
-                    if problems == 1 { "" } else { "s" }
-                );
+                let label = if problems == 1 {
+                    state.trf("top.problems_one", &[("n", &problems)])
+                } else {
+                    state.trf("top.problems", &[("n", &problems)])
+                };
                 let button =
                     egui::Button::new(egui::RichText::new(label).color(ui.visuals().warn_fg_color));
                 if ui.add(button).clicked() {
@@ -329,7 +326,7 @@ fn top_bar(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui
                     .button("?")
-                    .on_hover_text("Keys and mouse (F1 or ?)")
+                    .on_hover_text(state.tr("top.keys_tip"))
                     .clicked()
                 {
                     commands.push(Command::ShowKeyHelp(!state.show_key_help));
@@ -341,7 +338,10 @@ fn top_bar(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
                         .iter()
                         .filter(|p| !state.data.is_layer_place(p))
                         .count();
-                    let text = format!("{places} places · {} clauses", state.plan.clauses.len());
+                    let text = state.trf(
+                        "top.counts",
+                        &[("places", &places), ("clauses", &state.plan.clauses.len())],
+                    );
                     // Only where there is room for it: the controls come first.
                     let width = ui
                         .painter()

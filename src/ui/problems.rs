@@ -7,22 +7,18 @@ pub fn window(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Command>
         return;
     }
     let mut open = true;
-    egui::Window::new("Data problems")
+    egui::Window::new(state.tr("problems.title"))
+        // The id the window had with its English title, whatever the language.
+        .id(egui::Id::unique("Data problems"))
         .open(&mut open)
         .default_width(640.0)
         .default_height(320.0)
         .show(ctx, |ui| {
             if state.messages.is_empty() && state.data.issues.is_empty() {
-                ui.label(format!(
-                    "No problems: every file in {} loaded.",
-                    state.data_dir.display()
-                ));
+                ui.label(state.trf("problems.none", &[("dir", &state.data_dir.display())]));
                 return;
             }
-            ui.label(format!(
-                "{} — the rest of the data is loaded. Fix a file and save it: it reloads by itself. Click a message to show its place.",
-                state.data_dir.display()
-            ));
+            ui.label(state.trf("problems.intro", &[("dir", &state.data_dir.display())]));
             ui.separator();
             egui::ScrollArea::vertical().show(ui, |ui| {
                 for m in &state.messages {

@@ -82,27 +82,30 @@ fn clause_view(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>)
     let n = clause.number;
     ui.horizontal(|ui| {
         if ui
-            .button("Outline")
-            .on_hover_text("All sections and clauses")
+            .button(state.tr("reader.outline"))
+            .on_hover_text(state.tr("reader.outline_tip"))
             .clicked()
         {
             commands.push(Command::SelectClause(None));
         }
         if ui
-            .add_enabled(n > 1, egui::Button::new("‹ Previous"))
+            .add_enabled(n > 1, egui::Button::new(state.tr("reader.previous")))
             .clicked()
         {
             commands.push(Command::SelectClause(Some(n - 1)));
         }
         if ui
-            .add_enabled(n < crate::plan::CLAUSE_COUNT, egui::Button::new("Next ›"))
+            .add_enabled(
+                n < crate::plan::CLAUSE_COUNT,
+                egui::Button::new(state.tr("reader.next")),
+            )
             .clicked()
         {
             commands.push(Command::SelectClause(Some(n + 1)));
         }
         if ui
-            .button("Copy")
-            .on_hover_text("Copy the clause's number, title and text")
+            .button(state.tr("reader.copy"))
+            .on_hover_text(state.tr("reader.copy_tip"))
             .clicked()
         {
             ui.ctx()
@@ -164,10 +167,12 @@ fn clause_view(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>)
                                 )
                                 .sense(Sense::click()),
                             )
-                            .on_hover_text(format!(
-                                "{} · {} — click to show on the map",
-                                p.name_en,
-                                p.kind.label()
+                            .on_hover_text(state.trf(
+                                "reader.name_tip",
+                                &[
+                                    ("name", &p.name_en),
+                                    ("kind", &p.kind.label_in(state.view.lang)),
+                                ],
                             ));
                         if word.hovered() {
                             hovering = Some(p.id.clone());
@@ -186,9 +191,9 @@ fn clause_view(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>)
             }
             ui.separator();
             let places: Vec<&crate::data::Place> = state.data.places_citing(n).collect();
-            ui.label(RichText::new(format!("Places in this clause ({})", places.len())).strong());
+            ui.label(RichText::new(state.trf("reader.places", &[("n", &places.len())])).strong());
             if places.is_empty() {
-                ui.label(RichText::new("No place of this clause is mapped.").weak());
+                ui.label(RichText::new(state.tr("reader.no_places")).weak());
             }
             for p in places {
                 ui.horizontal(|ui| {
@@ -201,7 +206,7 @@ fn clause_view(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>)
                     }
                     let row = ui
                         .add(egui::Label::new(text).truncate().sense(Sense::click()))
-                        .on_hover_text(p.kind.label());
+                        .on_hover_text(p.kind.label_in(state.view.lang));
                     if row.hovered() {
                         hovering = Some(p.id.clone());
                     }
@@ -216,11 +221,10 @@ fn clause_view(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>)
             if !unmapped.is_empty() {
                 ui.add_space(6.0);
                 ui.label(
-                    RichText::new(format!("Named here, not on the map ({})", unmapped.len()))
-                        .strong(),
+                    RichText::new(state.trf("reader.unmapped", &[("n", &unmapped.len())])).strong(),
                 );
                 for u in unmapped {
-                    crate::ui::coverage::unmapped_row(ui, u, None, commands);
+                    crate::ui::coverage::unmapped_row(ui, u, state.view.lang, None, commands);
                 }
             }
         });

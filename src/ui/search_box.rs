@@ -17,7 +17,7 @@ pub fn show(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
     let response = ui.add(
         egui::TextEdit::singleline(&mut query)
             .id(id)
-            .hint_text("Search places, clauses: 横琴, Qianhai, 49 … (Ctrl+F)")
+            .hint_text(state.tr("search.hint"))
             .desired_width(320.0),
     );
     if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, Key::F)) {
@@ -65,7 +65,7 @@ fn results(ui: &mut egui::Ui, state: &AppState, at: egui::Pos2, commands: &mut V
                 // still shrinks to its rows.
                 ui.set_max_height(RESULTS_MAX_HEIGHT + 40.0);
                 if r.is_empty() {
-                    ui.label(RichText::new("Nothing found").weak());
+                    ui.label(RichText::new(state.tr("search.nothing")).weak());
                     return;
                 }
                 egui::ScrollArea::vertical()
@@ -74,13 +74,18 @@ fn results(ui: &mut egui::Ui, state: &AppState, at: egui::Pos2, commands: &mut V
                         for i in 0..r.len() {
                             if i == 0 && !r.places.is_empty() {
                                 ui.label(
-                                    RichText::new(format!("Places ({})", r.places.len())).strong(),
+                                    RichText::new(
+                                        state.trf("search.places", &[("n", &r.places.len())]),
+                                    )
+                                    .strong(),
                                 );
                             }
                             if i == r.places.len() {
                                 ui.label(
-                                    RichText::new(format!("Clauses ({})", r.clauses.len()))
-                                        .strong(),
+                                    RichText::new(
+                                        state.trf("search.clauses", &[("n", &r.clauses.len())]),
+                                    )
+                                    .strong(),
                                 );
                             }
                             let text = match r.get(i) {
@@ -93,7 +98,7 @@ fn results(ui: &mut egui::Ui, state: &AppState, at: egui::Pos2, commands: &mut V
                                             "{}  {}  · {}",
                                             p.name_zh,
                                             p.name_en,
-                                            p.kind.label()
+                                            p.kind.label_in(state.view.lang)
                                         )
                                     })
                                     .unwrap_or_default(),

@@ -49,17 +49,17 @@ pub fn window(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Command>
     let id = egui::Id::unique(("table", file));
     let mut view: TableView = ctx.data_mut(|d| d.get_temp(id)).unwrap_or_default();
     let mut open = true;
-    egui::Window::new(format!("Attribute table — {}", f.display))
+    egui::Window::new(state.trf("table.title", &[("file", &f.display)]))
         .id(id.with("window"))
         .open(&mut open)
         .default_size([760.0, 360.0])
         .resizable(true)
         .show(ctx, |ui| {
             ui.horizontal(|ui| {
-                ui.label("Filter");
+                ui.label(state.tr("table.filter"));
                 ui.add(
                     egui::TextEdit::singleline(&mut view.filter)
-                        .hint_text("text in any column")
+                        .hint_text(state.tr("table.filter_hint"))
                         .desired_width(240.0),
                 );
             });
@@ -89,7 +89,13 @@ pub fn window(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Command>
                     if ascending { o } else { o.reverse() }
                 });
             }
-            ui.label(RichText::new(format!("{} of {} features", rows.len(), places.len())).weak());
+            ui.label(
+                RichText::new(state.trf(
+                    "table.count",
+                    &[("shown", &rows.len()), ("total", &places.len())],
+                ))
+                .weak(),
+            );
             let selected = state.view.selected.as_deref();
             TableBuilder::new(ui)
                 .striped(true)
@@ -109,7 +115,7 @@ pub fn window(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Command>
                             };
                             if ui
                                 .button(RichText::new(format!("{c}{arrow}")).strong())
-                                .on_hover_text("Sort by this column (again: reverse)")
+                                .on_hover_text(state.tr("table.sort_tip"))
                                 .clicked()
                             {
                                 view.sort = match view.sort {
