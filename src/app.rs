@@ -60,6 +60,8 @@ pub struct Pick {
 pub struct Notice {
     pub serial: u64,
     pub text: String,
+    /// Something went wrong or has problems: shown in the warning colour.
+    pub warning: bool,
 }
 
 /// Kinds hidden at start, so the first view is calm: the cities, zones, ports, airports and
@@ -763,17 +765,22 @@ impl AppState {
                     self.messages.clear();
                     let problems = self.data.issues.len();
                     let files = self.data.files.len();
-                    let text = format!(
-                        "Reloaded {} places from {files} file{} · {}",
-                        self.data.places.len(),
-                        if files == 1 { "" } else { "s" },
-                        match problems {
-                            0 => "no problems".to_string(),
-                            1 => "1 problem".to_string(),
-                            n => format!("{n} problems"),
-                        }
-                    );
-                    self.notify(text);
+                    let places = self.data.places.len();
+                    let files_text = if files == 1 {
+                        self.trf("notice.reloaded_one_file", &[("places", &places)])
+                    } else {
+                        self.trf(
+                            "notice.reloaded_files",
+                            &[("places", &places), ("files", &files)],
+                        )
+                    };
+                    let problems_text = match problems {
+                        0 => self.tr("notice.no_problems").to_string(),
+                        1 => self.tr("notice.one_problem").to_string(),
+                        n => self.trf("notice.problems", &[("n", &n)]),
+                    };
+                    let text = format!("{files_text} · {problems_text}");
+                    self.notify_as(text, problems > 0);
                     if problems == 0 {
                         self.show_problems = false;
                     }
@@ -788,7 +795,7 @@ impl AppState {
                 }
                 // The directory itself is gone or unreadable: keep everything shown.
                 Err(e) => {
-                    self.notify(format!("Not reloaded: {e}"));
+                    self.warn(self.trf("notice.not_reloaded", &[("e", &e)]));
                     self.messages = vec![e.to_string()];
                 }
             },
@@ -805,7 +812,7 @@ impl AppState {
                     self.history.undo.push((label, inverse));
                     self.history.redo.clear();
                 }
-                Err(e) => self.notify(format!("Not changed: {e}")),
+                Err(e) => self.warn(self.trf("notice.not_changed", &[("e", &e)])),
             },
             Command::Undo => self.step(true),
             Command::Redo => self.step(false),
@@ -815,7 +822,7 @@ impl AppState {
             Command::OpenLayer(path) => match self.data.open_layer(&path) {
                 Ok(file) => {
                     let n = self.data.places.iter().filter(|p| p.file == file).count();
-                    self.notify(format!("Opened {} · {n} features", path.display()));
+                    self.notify(self.trf("notice.opened", &[("path", &path.display()), ("n", &n)]));
                     self.layers.push(path);
                     self.file_window = None;
                     // Prepare the new places now, to fit the view to them.
@@ -832,7 +839,7 @@ impl AppState {
                     }
                 }
                 Err(e) => {
-                    self.notify(format!("Not opened: {e}"));
+                    self.warn(self.trf("notice.not_opened", &[("e", &e)]));
                     self.messages.push(e.to_string());
                 }
             },
@@ -1029,7 +1036,7 @@ impl AppState {
                 }
                 match made {
                     Some((label, edit)) => self.apply(Command::Edit { label, edit }),
-                    None => self.notify("A vertex cannot be deleted: too few would be left".into()),
+                    None => self.warn(self.tr("notice.vertex_kept").into()),
                 }
             }
             Command::FilesChanged(paths) => self.files_changed(paths),
@@ -1118,7 +1125,7 @@ impl AppState {
                 .is_some_and(|n| n == crate::data::UNMAPPED_FILE)
             {
                 self.data.reload_unmapped(&self.plan);
-                self.notify(format!("Reloaded {}", path.display()));
+                self.notify(self.trf("notice.reloaded", &[("name", &path.display())]));
                 continue;
             }
             match self.data.file_at(&path) {
@@ -1153,9 +1160,7 @@ impl AppState {
                 // Undoing an edit made before the file changed on disk would silently undo the
                 // outside change too: the history starts again.
                 self.history = History::default();
-                self.notify(format!(
-                    "{name} changed on disk and was reloaded; the edit history starts again"
-                ));
+                self.notify(self.trf("notice.changed_on_disk", &[("name", &name)]));
             }
             FileReload::Reloaded => {
                 let problems = self
@@ -1164,19 +1169,20 @@ impl AppState {
                     .iter()
                     .filter(|i| i.file == name && !i.is_warning())
                     .count();
-                self.notify(if problems == 0 {
-                    format!("Reloaded {name}")
+                if problems == 0 {
+                    self.notify(self.trf("notice.reloaded", &[("name", &name)]));
                 } else {
-                    format!("Reloaded {name} · {problems} problems")
-                });
+                    self.warn(self.trf(
+                        "notice.reloaded_problems",
+                        &[("name", &name), ("n", &problems)],
+                    ));
+                }
             }
             FileReload::Conflict => self.confirm = Some(Confirm::OutsideChange { file }),
             FileReload::Broken => {
-                self.notify(format!(
-                    "{name} has a problem: showing its last good version"
-                ));
+                self.warn(self.trf("notice.broken", &[("name", &name)]));
             }
-            FileReload::Removed => self.notify(format!("{name} was removed")),
+            FileReload::Removed => self.notify(self.trf("notice.removed", &[("name", &name)])),
         }
     }
 
@@ -1192,7 +1198,7 @@ impl AppState {
                 .collect(),
         };
         if features.is_empty() {
-            self.notify("Nothing to export".into());
+            self.notify(self.tr("notice.nothing_to_export").into());
             return;
         }
         let mut members = serde_json::Map::new();
@@ -1202,14 +1208,15 @@ impl AppState {
         match crate::data::format::save_atomic(path, &text) {
             Ok(()) => {
                 self.file_window = None;
-                self.notify(format!(
-                    "Exported {n} feature{} to {}",
-                    if n == 1 { "" } else { "s" },
-                    path.display()
-                ));
+                let key = if n == 1 {
+                    "notice.exported_one"
+                } else {
+                    "notice.exported"
+                };
+                self.notify(self.trf(key, &[("n", &n), ("path", &path.display())]));
             }
             Err(e) => {
-                self.notify(format!("Not exported: {e}"));
+                self.warn(self.trf("notice.not_exported", &[("e", &e)]));
                 self.messages.push(e.to_string());
             }
         }
@@ -1225,13 +1232,24 @@ impl AppState {
         let Some((label, edit)) = from.pop() else {
             return;
         };
-        let verb = if undo { "Undone" } else { "Redone" };
         match self.data.apply(edit, &self.plan) {
             Ok(inverse) => {
                 to.push((label.clone(), inverse));
-                self.notify(format!("{verb}: {label}"));
+                let key = if undo {
+                    "notice.undone"
+                } else {
+                    "notice.redone"
+                };
+                self.notify(self.trf(key, &[("label", &label)]));
             }
-            Err(e) => self.notify(format!("Cannot {}: {label}: {e}", verb.to_lowercase())),
+            Err(e) => {
+                let key = if undo {
+                    "notice.cannot_undo"
+                } else {
+                    "notice.cannot_redo"
+                };
+                self.warn(self.trf(key, &[("label", &label), ("e", &e)]));
+            }
         }
     }
 
@@ -1258,7 +1276,7 @@ impl AppState {
     fn save(&mut self, force: bool) {
         let dirty = self.data.dirty_files();
         if dirty.is_empty() {
-            self.notify("Nothing to save".into());
+            self.notify(self.tr("notice.nothing_to_save").into());
             return;
         }
         let problems = self.problems_in_dirty_files();
@@ -1273,13 +1291,13 @@ impl AppState {
                 Ok(()) => saved.push(self.data.files[file].display.clone()),
                 // The edits stay in memory, still marked unsaved.
                 Err(e) => {
-                    self.notify(format!("Not saved: {e}"));
+                    self.warn(self.trf("notice.not_saved", &[("e", &e)]));
                     self.messages.push(e.to_string());
                     return;
                 }
             }
         }
-        self.notify(format!("Saved {}", saved.join(", ")));
+        self.notify(self.trf("notice.saved", &[("names", &saved.join(", "))]));
     }
 
     fn start_background_checks(&mut self) {
@@ -1307,8 +1325,21 @@ impl AppState {
     }
 
     fn notify(&mut self, text: String) {
+        self.notify_as(text, false);
+    }
+
+    /// A notice that something went wrong (shown in the warning colour).
+    fn warn(&mut self, text: String) {
+        self.notify_as(text, true);
+    }
+
+    fn notify_as(&mut self, text: String, warning: bool) {
         let serial = self.notice.as_ref().map_or(1, |n| n.serial + 1);
-        self.notice = Some(Notice { serial, text });
+        self.notice = Some(Notice {
+            serial,
+            text,
+            warning,
+        });
     }
 
     /// How far the map zooms in: further with raster tiles under it than on the offline

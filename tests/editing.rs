@@ -272,17 +272,17 @@ fn a_save_killed_at_any_moment_leaves_the_old_or_the_new_file() {
     let texts = [big_text(1), big_text(2)];
     gba_atlas::data::format::save_atomic(&path, &texts[0]).unwrap();
     gba_atlas::data::format::save_atomic(&path, &texts[1]).unwrap();
-    // A small deterministic generator of kill moments (0–700 ms after the start: the child
-    // takes ~100 ms to start saving, then saves every few ms).
+    // A small deterministic generator of kill moments: 0–40 ms after the child's first save
+    // (it then saves every few ms), whatever the machine's load makes its start-up take.
     let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
     let mut kills = 0;
-    let mut changes = 0;
-    let mut last = std::fs::read_to_string(&path).unwrap();
+    let modified = |p: &std::path::Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
     for _ in 0..25 {
         seed ^= seed << 13;
         seed ^= seed >> 7;
         seed ^= seed << 17;
-        let wait = std::time::Duration::from_millis(seed % 700);
+        let wait = std::time::Duration::from_millis(seed % 40);
+        let before = modified(&path);
         let mut child = std::process::Command::new(std::env::current_exe().unwrap())
             .args(["--ignored", "--exact", "save_loop", "--nocapture"])
             .env("GBA_ATLAS_SAVE_LOOP", &path)
@@ -290,6 +290,15 @@ fn a_save_killed_at_any_moment_leaves_the_old_or_the_new_file() {
             .stderr(std::process::Stdio::null())
             .spawn()
             .unwrap();
+        // Wait for the child's first save (a rename gives the file a new modification time).
+        let started = std::time::Instant::now();
+        while modified(&path) == before {
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(60),
+                "the child never saved"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
         std::thread::sleep(wait);
         // SIGKILL: no chance to clean up.
         child.kill().unwrap();
@@ -301,10 +310,6 @@ fn a_save_killed_at_any_moment_leaves_the_old_or_the_new_file() {
             "after kill {kills} ({wait:?}) the file is neither version ({} bytes)",
             now.len()
         );
-        if now != last {
-            changes += 1;
-        }
-        last = now;
         let backup = std::fs::read_to_string(dir.path().join(".big.geojson.bak")).unwrap();
         assert!(
             backup == texts[0] || backup == texts[1],
@@ -312,11 +317,6 @@ fn a_save_killed_at_any_moment_leaves_the_old_or_the_new_file() {
         );
     }
     assert_eq!(kills, 25);
-    // The children did save (and were killed mid-way through their saves).
-    assert!(
-        changes >= 3,
-        "only {changes} of 25 children changed the file"
-    );
 }
 
 fn app_on(data: &Path) -> gba_atlas::app::AppState {

@@ -43,6 +43,11 @@ fn keys_in_code() -> BTreeSet<(String, String)> {
                 let Some(q) = args[..end].find('"') else {
                     continue;
                 };
+                // The key is the first or second argument (`tr("k")`, `tr(lang, "k")`), never a
+                // placeholder name inside the arguments' list (`trf(key, &[("n", …)])`).
+                if args[..q].contains(['[', '&', '(']) {
+                    continue;
+                }
                 let key = &args[q + 1..];
                 let key = &key[..key.find('"').unwrap()];
                 out.insert((key.to_string(), path.display().to_string()));

@@ -186,6 +186,17 @@ fn traditional_chinese_shows_macao_as_and_converts_the_interface() {
     // The tab named 图层 in Simplified is 圖層 here.
     assert!(h.query_by_label("圖層").is_some());
     assert!(h.query_by_label("Layers").is_none());
+    // The plan is read converted, and says so.
+    h.state_mut().apply(Command::SelectClause(Some(51)));
+    h.run_steps(2);
+    assert!(
+        h.query_by_label("珠海橫琴").is_some(),
+        "a highlighted name, converted"
+    );
+    assert!(
+        h.query_by_label_contains("OpenCC").is_some(),
+        "marked as a conversion"
+    );
     h.state_mut()
         .apply(Command::Present(P::SetLang(Lang::ZhHans)));
     h.run_steps(2);

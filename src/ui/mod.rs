@@ -381,7 +381,7 @@ fn notice(ui: &mut egui::Ui, state: &AppState) -> bool {
         .request_repaint_after(std::time::Duration::from_secs_f64(
             NOTICE_SECONDS + 0.1 - (now - since),
         ));
-    let color = if notice.text.contains("problem") && !notice.text.contains("no problems") {
+    let color = if notice.warning {
         ui.visuals().warn_fg_color
     } else {
         egui::Color32::from_rgb(20, 110, 50)

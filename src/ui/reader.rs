@@ -113,13 +113,25 @@ fn clause_view(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>)
         }
     });
     ui.add_space(4.0);
+    // In 繁體 the plan is read converted (OpenCC, Hong Kong), and says so.
+    let hant = state.view.lang == crate::i18n::Lang::ZhHant;
+    let shown = |t: &str| -> String {
+        if hant {
+            crate::i18n::to_hant_cached(t).to_string()
+        } else {
+            t.to_string()
+        }
+    };
     ui.label(
-        RichText::new(format!("{} {}", clause.marker(), clause.title))
+        RichText::new(shown(&format!("{} {}", clause.marker(), clause.title)))
             .size(17.0)
             .strong(),
     );
     if let Some(section) = state.plan.section(clause.section) {
-        ui.label(RichText::new(format!("{}、{}", section.numeral, section.title)).weak());
+        ui.label(RichText::new(shown(&format!("{}、{}", section.numeral, section.title))).weak());
+    }
+    if hant {
+        ui.label(RichText::new(state.tr("reader.converted")).weak().italics());
     }
     ui.add_space(6.0);
     let text = clause.text();
@@ -143,7 +155,7 @@ fn clause_view(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>)
                         .filter(|(r, _)| r.start >= start && r.end <= end)
                     {
                         if range.start > at {
-                            ui.label(RichText::new(&text[at..range.start]).size(15.0));
+                            ui.label(RichText::new(shown(&text[at..range.start])).size(15.0));
                         }
                         let p = &state.data.places[*place];
                         let selected = state.view.selected.as_deref() == Some(p.id.as_str());
@@ -160,7 +172,7 @@ fn clause_view(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>)
                         let word = ui
                             .add(
                                 egui::Label::new(
-                                    RichText::new(&text[range.clone()])
+                                    RichText::new(shown(&text[range.clone()]))
                                         .size(15.0)
                                         .background_color(bg)
                                         .color(fg),
@@ -184,7 +196,7 @@ fn clause_view(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>)
                         at = range.end;
                     }
                     if at < end {
-                        ui.label(RichText::new(&text[at..end]).size(15.0));
+                        ui.label(RichText::new(shown(&text[at..end])).size(15.0));
                     }
                 });
                 ui.add_space(6.0);
