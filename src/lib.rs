@@ -14,6 +14,7 @@ pub mod app;
 pub mod cli;
 pub mod data;
 pub mod edit;
+pub mod export;
 pub mod i18n;
 pub mod map;
 pub mod plan;
