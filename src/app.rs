@@ -271,6 +271,10 @@ pub enum Command {
         what: ExportWhat,
         path: PathBuf,
     },
+    /// Open the export window with these settings (or change them), or close it.
+    ShowExportWindow(Option<crate::export::run::ExportSettings>),
+    /// Export the current view as a picture (PNG, SVG or PDF), as `gba-atlas export --view` does.
+    ExportMap(crate::export::run::ExportSettings),
     /// Start watching the data directory for outside changes (the window uses [`AppState::watch`]
     /// to be woken up as well).
     Watch,
@@ -462,6 +466,8 @@ pub struct AppState {
     pub layers: Vec<PathBuf>,
     /// The window asking for a file's path, and what for.
     pub file_window: Option<FilePurpose>,
+    /// The export window (`Ctrl+E`) and its settings.
+    pub export_window: Option<crate::export::run::ExportSettings>,
     /// The file whose attribute table is shown.
     pub table: Option<usize>,
     /// Watches the data directory for outside changes (when started).
@@ -485,6 +491,13 @@ impl AppState {
 
     /// Loads the plan and the data directory. Never fails: problems become messages and issues.
     pub fn load(data_dir: &Path) -> AppState {
+        let mut state = Self::load_without_background(data_dir);
+        state.start_background_checks();
+        state
+    }
+
+    /// [`AppState::load`] without the background geometry checks (for exports, which only draw).
+    pub fn load_without_background(data_dir: &Path) -> AppState {
         let mut messages = Vec::new();
         let plan = match Plan::bundled() {
             Ok(plan) => plan,
@@ -544,6 +557,7 @@ impl AppState {
             edit: None,
             layers: Vec::new(),
             file_window: None,
+            export_window: None,
             table: None,
             show: Presenting::default(),
             now: 0.0,
@@ -551,7 +565,6 @@ impl AppState {
         state.load_presenting();
         state.coverage = Coverage::count(&state.data);
         state.apply(Command::ResetView);
-        state.start_background_checks();
         state
     }
 
@@ -649,6 +662,8 @@ impl AppState {
                     self.confirm = None;
                 } else if self.file_window.is_some() {
                     self.file_window = None;
+                } else if self.export_window.is_some() {
+                    self.export_window = None;
                 } else if self.table.is_some() {
                     self.table = None;
                 } else if self.show_key_help {
@@ -863,6 +878,8 @@ impl AppState {
             Command::ShowFileWindow(purpose) => self.file_window = purpose,
             Command::ShowTable(file) => self.table = file,
             Command::ExportGeoJson { what, path } => self.export_geojson(what, &path),
+            Command::ShowExportWindow(settings) => self.export_window = settings,
+            Command::ExportMap(settings) => self.export_map(&settings),
             Command::StartEditing(file) => {
                 let file = file
                     .or_else(|| self.selected_place().map(|p| p.file))
@@ -1321,6 +1338,51 @@ impl AppState {
     pub fn wait_for_background_checks(&mut self) {
         if self.background.is_some() {
             self.apply(Command::BackgroundChecksDone);
+        }
+    }
+
+    /// The page an export of what the map shows now draws: its centre and zoom, in its language.
+    pub fn export_page(&self, title: Option<String>) -> crate::export::Page {
+        let (lon, lat) = self.center();
+        crate::export::Page {
+            target: crate::export::Target::View {
+                lon,
+                lat,
+                zoom: self.view.map.zoom(),
+            },
+            title,
+            lang: self.view.lang,
+        }
+    }
+
+    fn export_map(&mut self, settings: &crate::export::run::ExportSettings) {
+        use crate::export::run;
+        let title = Some(settings.title.trim().to_string()).filter(|t| !t.is_empty());
+        let page = self.export_page(title);
+        let path = PathBuf::from(settings.path_for_format());
+        let result = run::render_page(self, &page, settings.format, settings.size, settings.scale)
+            .and_then(|done| {
+                crate::data::format::write_atomic_bytes(&path, &done.bytes)
+                    .map(|()| done)
+                    .map_err(|source| run::ExportError::Write {
+                        path: path.clone(),
+                        source,
+                    })
+            });
+        match result {
+            Ok(done) => {
+                let text = self.trf(
+                    "export.done",
+                    &[
+                        ("path", &path.display()),
+                        ("w", &done.size[0]),
+                        ("h", &done.size[1]),
+                    ],
+                );
+                self.notify(text);
+                self.export_window = None;
+            }
+            Err(e) => self.warn(e.to_string()),
         }
     }
 

@@ -89,6 +89,39 @@ fn parse_view(s: &str) -> Result<(f64, f64, f64), String> {
     }
 }
 
+fn parse_bbox(s: &str) -> Result<[f64; 4], String> {
+    let parts: Vec<f64> = s
+        .split(',')
+        .map(|p| p.trim().parse::<f64>().map_err(|e| format!("\"{p}\": {e}")))
+        .collect::<Result<_, _>>()?;
+    match parts.as_slice() {
+        [w, s, e, n] => Ok([*w, *s, *e, *n]),
+        _ => Err("expected WEST,SOUTH,EAST,NORTH".to_string()),
+    }
+}
+
+fn parse_export_size(s: &str) -> Result<[u32; 2], String> {
+    let (w, h) = s
+        .split_once(['x', 'X'])
+        .ok_or_else(|| "expected WIDTHxHEIGHT, e.g. 1920x1080".to_string())?;
+    let side = |v: &str| -> Result<u32, String> {
+        let n: u32 = v.trim().parse().map_err(|e| format!("\"{v}\": {e}"))?;
+        if (16..=crate::export::run::MAX_SIDE).contains(&n) {
+            Ok(n)
+        } else {
+            Err(format!(
+                "{n}: each side must be 16 to {}",
+                crate::export::run::MAX_SIDE
+            ))
+        }
+    };
+    Ok([side(w)?, side(h)?])
+}
+
+fn parse_paper(s: &str) -> Result<crate::export::atlas::Paper, String> {
+    crate::export::atlas::Paper::parse(s).ok_or_else(|| format!("\"{s}\": expected A4 or A3"))
+}
+
 fn parse_tiles(s: &str) -> Result<String, String> {
     UrlTemplate::parse(s)
         .map(|t| t.as_str().to_string())
@@ -166,6 +199,61 @@ pub enum CliCommand {
         check: bool,
         /// Files or directories (default: the bundled `data/`).
         paths: Vec<PathBuf>,
+    },
+    /// Export the map as a PNG, SVG or PDF: the places and basemap as the map view draws them,
+    /// with a title, a legend of the kinds shown, a scale bar, a north arrow and the
+    /// attribution. Default: the whole Greater Bay Area.
+    #[command(group(clap::ArgGroup::new("target").args(["view", "view_name", "clause", "place", "bbox"])))]
+    Export {
+        /// A centre and zoom: `LON,LAT,ZOOM` (e.g. `113.9,22.53,13`).
+        #[arg(long, value_parser = parse_view)]
+        view: Option<(f64, f64, f64)>,
+        /// A saved view of `data/views.json`, by name (its layers and language too).
+        #[arg(long, value_name = "NAME")]
+        view_name: Option<String>,
+        /// A clause (1–66): its places fitted and highlighted, its title as the title.
+        #[arg(long, value_name = "N")]
+        clause: Option<u32>,
+        /// A place by id: fitted and selected.
+        #[arg(long, value_name = "ID")]
+        place: Option<String>,
+        /// A box in degrees: `WEST,SOUTH,EAST,NORTH`.
+        #[arg(long, value_name = "W,S,E,N", value_parser = parse_bbox)]
+        bbox: Option<[f64; 4]>,
+        /// The size: pixels of a PNG (times `--scale`), CSS pixels of an SVG or PDF page.
+        #[arg(long, default_value = "1920x1080", value_parser = parse_export_size)]
+        size: [u32; 2],
+        /// Pixels per point of a PNG: 2 gives a HiDPI image twice as wide and high, laid out the
+        /// same.
+        #[arg(long, default_value_t = 1.0)]
+        scale: f32,
+        /// The labels' and legend's language: `zh-Hans` (default), `zh-Hant` or `en`.
+        #[arg(long, value_name = "LANG", value_parser = parse_lang)]
+        lang: Option<crate::i18n::Lang>,
+        /// The title (default: the clause's or place's, else the plan's).
+        #[arg(long)]
+        title: Option<String>,
+        /// The output file: `.png`, `.svg` or `.pdf`.
+        #[arg(short, long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// The clause atlas as a PDF: a cover, an overview of the 11 cities, a page per clause that
+    /// names places (its map, number, title and text with the names highlighted, a legend), an
+    /// index of places with their page numbers, and an outline by section.
+    Atlas {
+        /// `A4` (default) or `A3`, landscape.
+        #[arg(long, default_value = "A4", value_parser = parse_paper)]
+        paper: crate::export::atlas::Paper,
+        /// Only this section: its numeral (`十`) or number (`10`).
+        #[arg(long, value_name = "SECTION")]
+        section: Option<String>,
+        /// `zh-Hans` (default), `zh-Hant` or `en` (the labels, legend and headings; the plan's
+        /// text stays in Chinese).
+        #[arg(long, value_name = "LANG", value_parser = parse_lang)]
+        lang: Option<crate::i18n::Lang>,
+        /// The PDF file to write.
+        #[arg(short, long, value_name = "FILE.pdf")]
+        out: PathBuf,
     },
     /// Print the parsed plan.
     Plan {
@@ -362,4 +450,105 @@ pub fn plan(errata: bool, json: Option<&Path>) -> ExitCode {
         }
     }
     ExitCode::SUCCESS
+}
+
+impl CliCommand {
+    /// The export an `export` command asks for (`None` for the other commands).
+    pub fn export_request(&self, data: Option<&Path>) -> Option<crate::export::run::ExportRequest> {
+        use crate::export::Target;
+        let CliCommand::Export {
+            view,
+            view_name,
+            clause,
+            place,
+            bbox,
+            size,
+            scale,
+            lang,
+            title,
+            out,
+        } = self
+        else {
+            return None;
+        };
+        let target = if let Some((lon, lat, zoom)) = *view {
+            Target::View { lon, lat, zoom }
+        } else if let Some(n) = *clause {
+            Target::Clause(n)
+        } else if let Some(id) = place {
+            Target::Place(id.clone())
+        } else if let Some(b) = *bbox {
+            Target::BBox(b)
+        } else {
+            Target::Whole
+        };
+        Some(crate::export::run::ExportRequest {
+            data_dir: locate_data_dir(data),
+            target,
+            view_name: view_name.clone(),
+            size: *size,
+            scale: *scale,
+            lang: *lang,
+            title: title.clone(),
+            out: out.clone(),
+        })
+    }
+}
+
+/// `gba-atlas export`: writes the file and says what it wrote.
+pub fn export(req: &crate::export::run::ExportRequest) -> ExitCode {
+    match crate::export::run::export(req) {
+        Ok(done) => {
+            eprintln!(
+                "{}: {} {}×{}, legend: {}",
+                req.out.display(),
+                done.format.extension().to_uppercase(),
+                done.size[0],
+                done.size[1],
+                done.legend
+                    .iter()
+                    .map(|k| k.label_in(crate::i18n::Lang::En))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("export: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `gba-atlas atlas`.
+pub fn atlas(
+    data: Option<&Path>,
+    paper: crate::export::atlas::Paper,
+    section: Option<String>,
+    lang: Option<crate::i18n::Lang>,
+    out: &Path,
+) -> ExitCode {
+    let req = crate::export::atlas::AtlasRequest {
+        data_dir: locate_data_dir(data),
+        out: out.to_path_buf(),
+        paper,
+        section,
+        lang: lang.unwrap_or(crate::i18n::Lang::ZhHans),
+    };
+    match crate::export::atlas::atlas(&req) {
+        Ok(done) => {
+            eprintln!(
+                "{}: {} pages ({} clauses, index from page {})",
+                out.display(),
+                done.pages,
+                done.clause_pages.len(),
+                done.index_page
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("atlas: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }

@@ -8,6 +8,7 @@
 //! - [`edit`]: edit mode and the document edits its gestures make;
 //! - [`app`]: application state as plain data, changed only through [`app::Command`]s;
 //! - [`ui`]: egui panels and the map view, which read state and send commands;
+//! - [`render`]: a headless CPU renderer of egui's output (export, the atlas, pixel tests);
 //! - [`cli`]: the command line (`check`, `plan`).
 
 pub mod app;
@@ -19,6 +20,7 @@ pub mod i18n;
 pub mod map;
 pub mod plan;
 pub mod present;
+pub mod render;
 pub mod search;
 pub mod ui;
 

@@ -24,6 +24,18 @@ fn main() -> ExitCode {
             };
             cli::fmt(&paths, check, &mut std::io::stdout())
         }
+        Some(command @ CliCommand::Export { .. }) => {
+            match command.export_request(args.data.as_deref()) {
+                Some(req) => cli::export(&req),
+                None => std::process::ExitCode::FAILURE,
+            }
+        }
+        Some(CliCommand::Atlas {
+            paper,
+            section,
+            lang,
+            out,
+        }) => cli::atlas(args.data.as_deref(), paper, section, lang, &out),
         Some(CliCommand::Plan { errata, json }) => cli::plan(errata, json.as_deref()),
         None => {
             let startup = args.startup_commands();

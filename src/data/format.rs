@@ -123,6 +123,25 @@ pub fn save_atomic(path: &Path, text: &str) -> Result<(), SaveError> {
     write_replace(&dir, path, text.as_bytes()).map_err(err)
 }
 
+/// Writes `bytes` to `path` atomically (a temporary file in the same directory, synced, then
+/// renamed over it), without a backup: for outputs such as exports, which the app can make again.
+pub fn write_atomic_bytes(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let new = !path.exists();
+    write_replace(&dir, path, bytes)?;
+    // A new file gets the usual permissions (read for all), not the temporary file's private
+    // ones.
+    #[cfg(unix)]
+    if new {
+        use std::os::unix::fs::PermissionsExt as _;
+        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o644));
+    }
+    Ok(())
+}
+
 fn write_replace(dir: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut tmp = tempfile::Builder::new()
         .prefix(".gba-atlas-save-")

@@ -5,6 +5,9 @@
 //! [`draw`] paints the page into any egui `Ui`; the headless renderer rasterises it (PNG), and the
 //! same shapes serve vector output.
 
+pub mod atlas;
+pub mod run;
+
 use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Stroke, pos2, vec2};
 
 use crate::app::AppState;
@@ -43,10 +46,12 @@ const BOTTOM_H: f32 = 34.0;
 
 /// The box the page fits its places into, in Mercator units (`None`: a fixed view).
 fn target_box(state: &AppState, target: &Target) -> Option<MercBox> {
+    let emphasis = state.emphasis();
     let union = |pred: &dyn Fn(&crate::data::Place) -> bool| {
         let mut b = MercBox::EMPTY;
         for (i, p) in state.data.places.iter().enumerate() {
             if pred(p)
+                && emphasis.is_visible(i)
                 && let Some(prepared) = state.scene.places.get(i)
             {
                 b = b.union(&prepared.geometry.bbox());
@@ -68,14 +73,24 @@ fn target_box(state: &AppState, target: &Target) -> Option<MercBox> {
     }
 }
 
+/// The part of a page of `rect` that the title band, the legend column and the bottom band (scale
+/// bar, attribution) leave free: the target is fitted into it.
+pub fn free_area(rect: Rect) -> Rect {
+    Rect::from_min_max(
+        pos2(rect.min.x + 12.0, rect.min.y + TITLE_H + 8.0),
+        pos2(rect.max.x - LEGEND_W - 12.0, rect.max.y - BOTTOM_H - 8.0),
+    )
+}
+
 /// The map's transform on a page of `rect`: the target fitted into the part of the page the
 /// title, legend and bottom band leave free.
 pub fn page_transform(state: &AppState, page: &Page, rect: Rect) -> MapTransform {
-    let free = Rect::from_min_max(
-        pos2(rect.min.x + 12.0, rect.min.y + TITLE_H + 8.0),
-        pos2(rect.max.x - LEGEND_W - 12.0, rect.max.y - BOTTOM_H - 8.0),
-    );
-    let (centre, zoom) = match (&page.target, target_box(state, &page.target)) {
+    fitted(state, &page.target, free_area(rect))
+}
+
+/// The map's transform with the target fitted into `free`.
+pub fn fitted(state: &AppState, target: &Target, free: Rect) -> MapTransform {
+    let (centre, zoom) = match (target, target_box(state, target)) {
         (Target::View { lon, lat, zoom }, _) => (projection::to_merc(*lon, *lat), *zoom),
         (_, Some(b)) => {
             let z = projection::zoom_to_fit(b.size(), free.size(), 10.0)
@@ -90,12 +105,58 @@ pub fn page_transform(state: &AppState, page: &Page, rect: Rect) -> MapTransform
 /// Paints the page: the map over the whole rectangle, then the title, legend, scale bar, north
 /// arrow and attribution around it. Returns the kinds the legend shows.
 pub fn draw(painter: &Painter, state: &AppState, page: &Page, rect: Rect) -> Vec<Kind> {
-    let t = page_transform(state, page, rect);
+    let free = free_area(rect);
+    let (t, kinds) = draw_map(painter, state, page, rect, free, 1.0);
+    title(painter, rect, page, state);
+    // The legend sits in the column the target was fitted beside: at its top, or at its bottom
+    // if fewer places lie there.
+    let emphasis = state.emphasis();
+    let covered = |r: Rect| {
+        let r = crate::map::draw::view_box(&t, r);
+        state
+            .scene
+            .places
+            .iter()
+            .enumerate()
+            .filter(|(i, p)| {
+                emphasis.is_visible(*i) && {
+                    let b = p.geometry.bbox();
+                    b.intersects(&r) && b.size()[0] <= r.size()[0] && b.size()[1] <= r.size()[1]
+                }
+            })
+            .count()
+    };
+    let top = legend_rect(rect, kinds.len(), false);
+    let bottom = legend_rect(rect, kinds.len(), true);
+    let at = if covered(bottom) < covered(top) {
+        bottom
+    } else {
+        top
+    };
+    legend(painter, at, &kinds, page.lang);
+    kinds
+}
+
+/// Paints the map of `page` over `rect` with its target fitted into `free`, then the scale bar,
+/// the north arrow (top right of `free`) and the attribution. `type_scale` scales the labels and
+/// line widths (below 1 for print, where a point is larger than a screen's pixel). Returns the
+/// transform and the kinds drawn (for a legend).
+pub fn draw_map(
+    painter: &Painter,
+    state: &AppState,
+    page: &Page,
+    rect: Rect,
+    free: Rect,
+    type_scale: f32,
+) -> (MapTransform, Vec<Kind>) {
+    let t = fitted(state, &page.target, free);
     let mut emphasis = state.emphasis();
     emphasis.look.lang = page.lang;
+    emphasis.look.scale *= type_scale;
     emphasis.hovered = None;
+    let painter = painter.with_clip_rect(rect);
     paint_on(
-        painter,
+        &painter,
         rect,
         &t,
         &state.scene,
@@ -104,15 +165,23 @@ pub fn draw(painter: &Painter, state: &AppState, page: &Page, rect: Rect) -> Vec
         Ground::Offline,
     );
     let kinds = kinds_shown(state, &emphasis, &t, rect);
-    title(painter, rect, page, state);
-    legend(painter, rect, &kinds, page.lang);
-    paint_scale_bar(painter, rect, &t);
-    north_arrow(
-        painter,
-        pos2(rect.max.x - LEGEND_W - 36.0, rect.min.y + TITLE_H + 36.0),
-    );
-    attribution(painter, rect, &state.attribution);
-    kinds
+    paint_scale_bar(&painter, rect, &t);
+    north_arrow(&painter, pos2(free.max.x - 24.0, free.min.y + 28.0));
+    attribution(&painter, rect, &state.attribution, 10.5 * type_scale);
+    (t, kinds)
+}
+
+/// A legend box of `kinds` with its top left at `at` and `width` wide; returns its rectangle.
+pub fn paint_legend_at(
+    painter: &Painter,
+    at: Pos2,
+    width: f32,
+    kinds: &[Kind],
+    lang: Lang,
+) -> Rect {
+    let r = Rect::from_min_size(at, vec2(width, 34.0 + LEGEND_ROW * kinds.len() as f32));
+    legend(painter, r, kinds, lang);
+    r
 }
 
 /// The kinds of the places drawn inside the page, in the vocabulary's order.
@@ -184,13 +253,24 @@ fn title(painter: &Painter, rect: Rect, page: &Page, state: &AppState) {
     );
 }
 
-fn legend(painter: &Painter, rect: Rect, kinds: &[Kind], lang: Lang) {
-    let row = 22.0;
-    let h = 34.0 + row * kinds.len() as f32;
-    let r = Rect::from_min_size(
-        pos2(rect.max.x - LEGEND_W - 4.0, rect.min.y + TITLE_H + 8.0),
+const LEGEND_ROW: f32 = 22.0;
+
+/// The legend's box in the right-hand column of the page, at its top or its bottom.
+fn legend_rect(rect: Rect, rows: usize, bottom: bool) -> Rect {
+    let h = 34.0 + LEGEND_ROW * rows as f32;
+    let y = if bottom {
+        (rect.max.y - BOTTOM_H - 8.0 - h).max(rect.min.y + TITLE_H + 8.0)
+    } else {
+        rect.min.y + TITLE_H + 8.0
+    };
+    Rect::from_min_size(
+        pos2(rect.max.x - LEGEND_W - 4.0, y),
         vec2(LEGEND_W - 4.0, h),
-    );
+    )
+}
+
+fn legend(painter: &Painter, r: Rect, kinds: &[Kind], lang: Lang) {
+    let row = LEGEND_ROW;
     panel(painter, r);
     painter.text(
         r.min + vec2(12.0, 10.0),
@@ -232,8 +312,8 @@ fn north_arrow(painter: &Painter, at: Pos2) {
     );
 }
 
-fn attribution(painter: &Painter, rect: Rect, text: &str) {
-    let font = FontId::proportional(10.5);
+fn attribution(painter: &Painter, rect: Rect, text: &str, size: f32) {
+    let font = FontId::proportional(size);
     let galley = painter.layout(
         text.replace('\n', " · "),
         font,

@@ -677,8 +677,9 @@ fn paint_labels(
             LabelAnchor::Right => Some(9.0),
             LabelAnchor::Center => None,
         };
-        // The second line stays readable on a shared screen: never under 11 px.
-        let second_size = (zh_size * 0.78).max(11.0);
+        // The second line stays readable on a shared screen: never under 11 px (scaled down
+        // only for print).
+        let second_size = (zh_size * 0.78).max(11.0 * look.scale.min(1.0));
         let chinese = match look.lang {
             Lang::ZhHant => prepared.name_hant.as_str(),
             _ => place.name_zh.as_str(),

@@ -56,6 +56,7 @@ pub const HELP: &[(&str, &str)] = &[
         "Ctrl+O",
         "Open any GeoJSON file as a layer (or drop files on the window)",
     ),
+    ("Ctrl+E", "Export the current view as PNG, SVG or PDF"),
     ("Ctrl+Z", "Undo the last edit"),
     ("Ctrl+Shift+Z  Ctrl+Y", "Redo"),
     ("Ctrl+S", "Save the files with unsaved edits"),
@@ -106,6 +107,7 @@ pub fn help_row(lang: Lang, row: (&'static str, &'static str)) -> (&'static str,
         "Enter  Backspace" => (keys, tr(lang, "keys.drawing")),
         "Delete" => (keys, tr(lang, "keys.delete")),
         "Ctrl+O" => (keys, tr(lang, "keys.open")),
+        "Ctrl+E" => (keys, tr(lang, "keys.export")),
         "Ctrl+Z" => (keys, tr(lang, "keys.undo")),
         "Ctrl+Shift+Z  Ctrl+Y" => (keys, tr(lang, "keys.redo")),
         "Ctrl+S" => (keys, tr(lang, "keys.save")),
@@ -130,6 +132,7 @@ const REDO: KeyboardShortcut =
 const REDO_Y: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
 const SAVE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
 const OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
+const EXPORT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
 
 /// How far the arrow keys pan, as a share of the map's size.
 const PAN_STEP: f32 = 0.2;
@@ -153,6 +156,9 @@ pub fn shortcuts(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Comma
         }
         if i.consume_shortcut(&OPEN) {
             commands.push(Command::ShowFileWindow(Some(crate::app::FilePurpose::Open)));
+        }
+        if i.consume_shortcut(&EXPORT) {
+            commands.push(super::export::open(state));
         }
         if i.consume_shortcut(&SAVE) {
             commands.push(Command::Save { force: false });

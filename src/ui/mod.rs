@@ -4,6 +4,7 @@ mod coverage;
 pub mod details;
 mod edit;
 mod edit_map;
+mod export;
 mod files;
 mod fonts;
 pub mod form;
@@ -205,6 +206,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState) {
     problems::window(ui.ctx(), state, &mut commands);
     keys::help_window(ui.ctx(), state, &mut commands);
     files::window(ui.ctx(), state, &mut commands);
+    export::window(ui.ctx(), state, &mut commands);
     table::window(ui.ctx(), state, &mut commands);
     files::dropped_files(ui.ctx(), &mut commands);
     edit::confirm_window(ui.ctx(), state, &mut commands);
@@ -249,6 +251,20 @@ fn top_bar(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
             ui.separator();
             search_box::show(ui, state, commands);
             ui.separator();
+            // Problems first, where a narrow window cannot push them out of sight.
+            let problems = state.data.issues.len() + state.messages.len();
+            if problems > 0 {
+                let label = if problems == 1 {
+                    state.trf("top.problems_one", &[("n", &problems)])
+                } else {
+                    state.trf("top.problems", &[("n", &problems)])
+                };
+                let button =
+                    egui::Button::new(egui::RichText::new(label).color(ui.visuals().warn_fg_color));
+                if ui.add(button).clicked() {
+                    commands.push(Command::ShowProblems(!state.show_problems));
+                }
+            }
             if ui
                 .button(state.tr("top.whole_area"))
                 .on_hover_text(state.tr("top.whole_area_tip"))
@@ -272,6 +288,13 @@ fn top_bar(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
                 .clicked()
             {
                 commands.push(Command::Reload);
+            }
+            if ui
+                .button(state.tr("top.export"))
+                .on_hover_text(state.tr("top.export_tip"))
+                .clicked()
+            {
+                commands.push(export::open(state));
             }
             if ui
                 .button(state.tr("present.button"))
@@ -309,19 +332,6 @@ fn top_bar(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
             }
             if !editing {
                 edit::toolbar(ui, state, commands);
-            }
-            let problems = state.data.issues.len() + state.messages.len();
-            if problems > 0 {
-                let label = if problems == 1 {
-                    state.trf("top.problems_one", &[("n", &problems)])
-                } else {
-                    state.trf("top.problems", &[("n", &problems)])
-                };
-                let button =
-                    egui::Button::new(egui::RichText::new(label).color(ui.visuals().warn_fg_color));
-                if ui.add(button).clicked() {
-                    commands.push(Command::ShowProblems(!state.show_problems));
-                }
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui

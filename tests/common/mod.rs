@@ -27,6 +27,60 @@ pub fn harness() -> Harness<'static, AppState> {
     harness_for(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data"))
 }
 
+/// The app at 1280×800 on the bundled data, in English whatever the machine's locale, in the light
+/// theme the app sets at start (`ui::run`), with the crate's CPU renderer: `harness.snapshot(name)` compares with `tests/snapshots/{name}.png` and
+/// needs no GPU, no Mesa and no display. Waits for the background geometry checks, so that what
+/// they find cannot appear in one run's image and not in another's.
+pub fn harness_with_renderer() -> Harness<'static, AppState> {
+    let mut state = AppState::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data"));
+    state.view.lang = gba_atlas::i18n::Lang::En;
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_context_setup(gba_atlas::ui::install_fonts)
+        .with_theme(egui::Theme::Light)
+        .renderer(CpuRenderer::default())
+        .build_ui_state(
+            |ui, state: &mut AppState| gba_atlas::ui::show(ui, state),
+            state,
+        );
+    let start = std::time::Instant::now();
+    while h.state().background.is_some() {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(120),
+            "the background checks did not finish"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.run_steps(1);
+    }
+    h.run_steps(3);
+    h
+}
+
+/// egui_kittest's renderer interface on [`gba_atlas::render::Renderer`], the CPU renderer the
+/// app's export uses: the same pixels on every machine.
+#[derive(Default)]
+pub struct CpuRenderer(gba_atlas::render::Renderer);
+
+impl egui_kittest::TestRenderer for CpuRenderer {
+    fn handle_delta(&mut self, delta: &mut egui::TexturesDelta) {
+        self.0.update_textures(delta);
+    }
+
+    fn render(
+        &mut self,
+        ctx: &egui::Context,
+        output: &egui::FullOutput,
+    ) -> Result<image::RgbaImage, String> {
+        let ppp = output.pixels_per_point;
+        let size = ctx.content_rect().size() * ppp;
+        let size = [size.x.round() as u32, size.y.round() as u32];
+        let primitives = ctx.tessellate(output.shapes.clone(), ppp);
+        let img = self.0.paint(&primitives, size, ppp);
+        image::RgbaImage::from_raw(img.width, img.height, img.to_straight())
+            .ok_or_else(|| format!("a {}×{} image of the wrong length", img.width, img.height))
+    }
+}
+
 /// A left click at a screen position, as a user makes it (hover, press, release).
 pub fn click_at(h: &mut Harness<'_, AppState>, pos: Pos2) {
     h.hover_at(pos);
