@@ -256,3 +256,40 @@ fn a_saved_view_brings_its_place_and_language() {
     }
     assert_eq!(Some(page.lang), saved.lang.or(Some(Lang::ZhHans)));
 }
+
+#[test]
+fn ctrl_e_in_the_app_writes_what_the_command_line_writes_for_the_same_view() {
+    use gba_atlas::export::run::ExportSettings;
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut state = AppState::load(&data());
+    state.apply(Command::SetView {
+        lon: 113.9,
+        lat: 22.53,
+        zoom: 12.0,
+    });
+    state.apply(Command::Present(gba_atlas::app::PresentCommand::SetLang(
+        Lang::En,
+    )));
+    let app_out = dir.path().join("app.png");
+    state.apply(Command::ShowExportWindow(Some(ExportSettings::default())));
+    state.apply(Command::ExportMap(ExportSettings {
+        size: [800, 500],
+        path: app_out.display().to_string(),
+        ..ExportSettings::default()
+    }));
+    assert!(state.export_window.is_none(), "the window closes");
+    let (lon, lat) = state.center();
+    let mut req = request(
+        Target::View {
+            lon,
+            lat,
+            zoom: state.view.map.zoom(),
+        },
+        &dir.path().join("cli.png"),
+    );
+    req.size = [800, 500];
+    req.lang = Some(Lang::En);
+    let cli = export(&req).expect("export");
+    let app = std::fs::read(&app_out).expect("the app wrote its file");
+    assert_eq!(app, cli.bytes);
+}
