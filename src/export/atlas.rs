@@ -190,7 +190,9 @@ pub fn build(
             title: Some(tr(lang, "atlas.overview").to_string()),
             lang,
         };
-        let inner = rect.shrink2(vec2(0.0, 0.0));
+        // Above the footer, so that the scale bar and the attribution stay clear of it.
+        let inner = Rect::from_min_max(rect.min, pos2(rect.max.x, rect.max.y - FOOTER_H - 8.0));
+        ui.painter().rect_filled(rect, 0.0, Color32::WHITE);
         super::draw(ui.painter(), state, &page, inner);
         footer(ui.painter(), size, 2, pages, &title);
     });
@@ -335,11 +337,6 @@ fn cover(
         map,
         map.shrink2(vec2(40.0, 24.0)),
         PRINT_TYPE,
-    );
-    painter.rect_filled(
-        Rect::from_min_max(Pos2::ZERO, pos2(size.x, size.y * 0.42)),
-        0.0,
-        Color32::WHITE,
     );
     let title = localise(lang, &state.plan.title);
     let galley = painter.layout(

@@ -132,7 +132,7 @@ pub fn window(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Command>
             let (lon, lat) = state.center();
             ui.label(
                 RichText::new(format!(
-                    "gba-atlas export --view {lon:.5},{lat:.5},{:.2} --size {}x{}{} --lang {} -o {}",
+                    "gba-atlas export --view {lon:.6},{lat:.6},{:.4} --size {}x{}{} --lang {} -o {}",
                     state.view.map.zoom(),
                     s.size[0],
                     s.size[1],
