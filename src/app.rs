@@ -493,7 +493,16 @@ impl AppState {
     pub fn load(data_dir: &Path) -> AppState {
         let mut state = Self::load_without_background(data_dir);
         state.start_background_checks();
+        state.warm_scene();
         state
+    }
+
+    /// Prepares the map's levels of detail off the UI thread, so zooming finds them ready.
+    fn warm_scene(&mut self) {
+        if let Err(e) = self.scene.warm() {
+            // Not fatal: each level is then prepared when it is first drawn.
+            log::warn!("cannot start preparing the map's levels of detail: {e}");
+        }
     }
 
     /// [`AppState::load`] without the background geometry checks (for exports, which only draw).
@@ -777,6 +786,7 @@ impl AppState {
                     self.coverage = Coverage::count(&data);
                     self.data = data;
                     self.start_background_checks();
+                    self.warm_scene();
                     self.messages.clear();
                     let problems = self.data.issues.len();
                     let files = self.data.files.len();
@@ -1580,8 +1590,21 @@ pub struct Coverage {
 
 impl Coverage {
     pub fn count(data: &Dataset) -> Coverage {
-        use geo::Contains as _;
+        use geo::{BoundingRect as _, Contains as _};
         let places: Vec<usize> = data.places.iter().map(|p| p.clauses.len()).collect();
+        // Where each place (other than a city) is: found once, not once per city.
+        let points: Vec<(geo::Point<f64>, &[crate::data::ClauseRef])> = data
+            .places
+            .iter()
+            .filter(|p| p.kind != Kind::City)
+            .filter_map(|p| {
+                let at = p
+                    .label_at
+                    .map(geo::Point::from)
+                    .or_else(|| geo::InteriorPoint::interior_point(&p.geometry))?;
+                Some((at, p.clauses.as_slice()))
+            })
+            .collect();
         let cities = data
             .places
             .iter()
@@ -1590,16 +1613,14 @@ impl Coverage {
                     return 0;
                 }
                 let mut clauses: BTreeSet<u32> = city.clauses.iter().map(|c| c.clause).collect();
-                for p in &data.places {
-                    if p.kind == Kind::City {
-                        continue;
-                    }
-                    let at = p
-                        .label_at
-                        .map(geo::Point::from)
-                        .or_else(|| geo::InteriorPoint::interior_point(&p.geometry));
-                    if at.is_some_and(|at| city.geometry.contains(&at)) {
-                        clauses.extend(p.clauses.iter().map(|c| c.clause));
+                let Some(bounds) = city.geometry.bounding_rect() else {
+                    return clauses.len();
+                };
+                for (at, refs) in &points {
+                    let inside_box = (bounds.min().x..=bounds.max().x).contains(&at.x())
+                        && (bounds.min().y..=bounds.max().y).contains(&at.y());
+                    if inside_box && city.geometry.contains(at) {
+                        clauses.extend(refs.iter().map(|c| c.clause));
                     }
                 }
                 clauses.len()

@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 use egui::{Pos2, Rect};
 use gba_atlas::app::{AppState, Command};
 use gba_atlas::data::Kind;
-use gba_atlas::export::run::{ExportError, ExportRequest, Format, export, prepare, render_page};
+use gba_atlas::export::run::{
+    ExportError, ExportRequest, Format, PAGE_PASSES, export, prepare, render_page, render_page_with,
+};
 use gba_atlas::export::{Page, Target, free_area, page_transform};
 use gba_atlas::i18n::Lang;
 
@@ -36,7 +38,16 @@ fn decode(png: &[u8]) -> (u32, u32, Vec<u8>) {
     let mut buf = vec![0; reader.output_buffer_size().expect("size")];
     let info = reader.next_frame(&mut buf).expect("a frame");
     buf.truncate(info.buffer_size());
-    (info.width, info.height, buf)
+    // Opaque pages are written as RGB: expanded here, so every test reads RGBA.
+    let rgba = match info.color_type {
+        png::ColorType::Rgba => buf,
+        png::ColorType::Rgb => buf
+            .chunks_exact(3)
+            .flat_map(|p| [p[0], p[1], p[2], 255])
+            .collect(),
+        other => panic!("unexpected PNG colour type {other:?}"),
+    };
+    (info.width, info.height, rgba)
 }
 
 /// The kinds of the places a page shows, worked out from the data: every place the view draws
@@ -153,6 +164,32 @@ fn a_clause_page_fits_its_places_clear_of_title_legend_and_bottom_band() {
             seen += 1;
         }
         assert!(seen > 0, "clause {n} has places");
+    }
+}
+
+#[test]
+fn one_egui_pass_draws_a_page_exactly_as_three_do() {
+    // Exports run one pass (a page is painted, not laid out); the renderer's default for UIs is
+    // several, so that sizes measured in one pass settle in the next.
+    assert_eq!(PAGE_PASSES, 1);
+    for (target, lang) in [
+        (Target::Whole, Lang::ZhHans),
+        (Target::Clause(49), Lang::En),
+    ] {
+        let mut s = AppState::load(&data());
+        let mut req = request(target, Path::new("unused.png"));
+        req.lang = Some(lang);
+        let page = prepare(&mut s, &req).expect("page");
+        for format in [Format::Png, Format::Svg] {
+            let one = render_page_with(&s, &page, format, [800, 500], 1.0, 1).expect("1 pass");
+            let three = render_page_with(&s, &page, format, [800, 500], 1.0, 3).expect("3 passes");
+            assert!(
+                one.bytes == three.bytes,
+                "{format:?} of {:?} differs with 1 and 3 passes",
+                page.target
+            );
+            assert_eq!(one.legend, three.legend);
+        }
     }
 }
 

@@ -7,7 +7,7 @@ use geo::Geometry;
 
 use super::issue::{Issue, Issues, Locator};
 use super::model::{BaseFeature, Place};
-use super::parse::{Checks, FileRole, Slot, parse_file, validity_issues};
+use super::parse::{Checks, FileRole, ParsedFile, Slot, parse_file, validity_issues};
 use crate::plan::Plan;
 
 #[derive(Debug, thiserror::Error)]
@@ -162,28 +162,49 @@ impl Dataset {
             checks,
             ..Default::default()
         };
-        for path in paths {
-            let rel = path.strip_prefix(dir).unwrap_or(&path);
-            let role = match rel.components().next().and_then(|c| c.as_os_str().to_str()) {
-                Some("basemap") => FileRole::Basemap,
-                Some("lod") => FileRole::Lod,
-                _ => FileRole::Places,
-            };
+        // Each file is read and parsed on its own, on every core; they are then added in path
+        // order, so ids are checked and reported exactly as if read one after another.
+        let jobs: Vec<(PathBuf, FileRole)> = paths
+            .into_iter()
+            .map(|path| {
+                let rel = path.strip_prefix(dir).unwrap_or(&path);
+                let role = match rel.components().next().and_then(|c| c.as_os_str().to_str()) {
+                    Some("basemap") => FileRole::Basemap,
+                    Some("lod") => FileRole::Lod,
+                    _ => FileRole::Places,
+                };
+                (path, role)
+            })
+            .collect();
+        let parsed = crate::parallel::map(&jobs, |index, (path, role)| {
             // Named as the user named the directory: `data/places/x.geojson` for `data`,
             // `/elsewhere/places/x.geojson` for `--data /elsewhere`.
             let display = path.display().to_string();
-            let text = match read_text(&path) {
-                Ok(t) => t,
+            let mut issues = Issues::new(display.clone());
+            match read_text(path) {
+                Ok(text) => {
+                    let parsed = parse_file(&text, *role, index, plan, checks, &mut issues);
+                    (display, Some((text_hash(&text), parsed)), issues)
+                }
                 Err((at, field, message)) => {
-                    ds.issues
-                        .push(Issue::error(display.clone(), at, field, message));
-                    let mut file = DataFile::new(path, display, role);
+                    issues.push(at, field, message);
+                    (display, None, issues)
+                }
+            }
+        });
+        for ((path, role), (display, parsed, issues)) in jobs.into_iter().zip(parsed) {
+            let mut file = DataFile::new(path, display, role);
+            match parsed {
+                Some((hash, parsed)) => {
+                    file.text_hash = hash;
+                    ds.add_parsed(file, parsed, issues);
+                }
+                None => {
+                    ds.issues.extend(issues.list);
                     file.unreadable = true;
                     ds.files.push(file);
-                    continue;
                 }
-            };
-            ds.add_file(DataFile::new(path, display, role), &text, plan);
+            }
         }
         ds.check_lod();
         ds.check_links(plan);
@@ -196,8 +217,14 @@ impl Dataset {
         let index = self.files.len();
         let mut issues = Issues::new(file.display.clone());
         let parsed = parse_file(text, file.role, index, plan, self.checks, &mut issues);
-        file.unreadable = parsed.unreadable;
         file.text_hash = text_hash(text);
+        self.add_parsed(file, parsed, issues);
+    }
+
+    /// Adds a parsed file (parsed as the file at index `self.files.len()`), checking ids against
+    /// what is loaded; `issues` are the problems its parse found.
+    fn add_parsed(&mut self, mut file: DataFile, parsed: ParsedFile, mut issues: Issues) {
+        file.unreadable = parsed.unreadable;
         file.members = parsed.members;
         file.slots = parsed.slots;
         for place in parsed.places {

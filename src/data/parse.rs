@@ -112,17 +112,20 @@ pub fn parse_file(
             return out;
         }
     };
-    let Some(obj) = root.as_object() else {
-        issues.push(
-            Locator::File,
-            "type",
-            format!(
-                "expected a GeoJSON FeatureCollection object, found {}",
-                type_name(&root)
-            ),
-        );
-        out.unreadable = true;
-        return out;
+    let mut obj = match root {
+        Value::Object(obj) => obj,
+        other => {
+            issues.push(
+                Locator::File,
+                "type",
+                format!(
+                    "expected a GeoJSON FeatureCollection object, found {}",
+                    type_name(&other)
+                ),
+            );
+            out.unreadable = true;
+            return out;
+        }
     };
     match obj.get("type").and_then(Value::as_str) {
         Some("FeatureCollection") => {}
@@ -145,35 +148,32 @@ pub fn parse_file(
             return out;
         }
     }
-    let Some(features) = obj.get("features").and_then(Value::as_array) else {
-        issues.push(Locator::File, "features", "missing array of features");
-        out.unreadable = true;
-        return out;
+    // The features are taken out (moved, not copied); `features` keeps its place among the
+    // members as an empty array, and its items become the slots.
+    let features = match obj.get_mut("features") {
+        Some(Value::Array(items)) => std::mem::take(items),
+        _ => {
+            issues.push(Locator::File, "features", "missing array of features");
+            out.unreadable = true;
+            return out;
+        }
     };
-    out.members = obj
-        .iter()
-        .map(|(k, v)| {
-            // `features` keeps its place among the members; its items are the slots.
-            let v = if k == "features" {
-                Value::Array(Vec::new())
-            } else {
-                v.clone()
-            };
-            (k.clone(), v)
-        })
-        .collect();
-    for (index, feature) in features.iter().enumerate() {
+    out.members = obj;
+    for (index, feature) in features.into_iter().enumerate() {
         let fallback = Locator::Feature(format!("#{index}"));
-        let Some(fobj) = feature.as_object() else {
-            issues.push(
-                fallback,
-                "feature",
-                format!("expected a Feature object, found {}", type_name(feature)),
-            );
-            if role == FileRole::Places {
-                out.slots.push(Slot::Raw(feature.clone()));
+        let fobj = match feature {
+            Value::Object(fobj) => fobj,
+            other => {
+                issues.push(
+                    fallback,
+                    "feature",
+                    format!("expected a Feature object, found {}", type_name(&other)),
+                );
+                if role == FileRole::Places {
+                    out.slots.push(Slot::Raw(other));
+                }
+                continue;
             }
-            continue;
         };
         if fobj.get("type").and_then(Value::as_str) != Some("Feature") {
             issues.push(fallback.clone(), "type", "expected \"type\": \"Feature\"");
@@ -198,16 +198,17 @@ pub fn parse_file(
             // Opened layers are read by `Dataset::open_layer`, not here.
             FileRole::Layer | FileRole::Closed => {}
             FileRole::Places => {
-                match parse_place(fobj, props, index, file_index, plan, validity, issues) {
-                    Some(place) => {
+                match parse_place(&fobj, props, index, file_index, plan, validity, issues) {
+                    Some(mut place) => {
                         out.slots.push(Slot::Place(place.id.clone()));
+                        place.raw = Value::Object(fobj);
                         out.places.push(place);
                     }
-                    None => out.slots.push(Slot::Raw(feature.clone())),
+                    None => out.slots.push(Slot::Raw(Value::Object(fobj))),
                 }
             }
             FileRole::Basemap => {
-                if let Some(f) = parse_base(fobj, props, index, validity, issues) {
+                if let Some(f) = parse_base(&fobj, props, index, validity, issues) {
                     out.basemap.push(f);
                 }
             }
@@ -385,7 +386,8 @@ fn parse_place(
         geometry: geometry?,
         extra,
         file: file_index,
-        raw: Value::Object(fobj.clone()),
+        // Set by the caller, which owns the feature's JSON.
+        raw: Value::Null,
         version: 0,
     })
 }
@@ -417,7 +419,9 @@ pub fn parse_feature(
             &empty
         }
     };
-    parse_place(fobj, props, index, file_index, plan, validity, issues)
+    let mut place = parse_place(fobj, props, index, file_index, plan, validity, issues)?;
+    place.raw = feature.clone();
+    Some(place)
 }
 
 fn outside_message(c: Coord<f64>) -> String {

@@ -215,6 +215,18 @@ pub fn render_page(
     size: [u32; 2],
     scale: f32,
 ) -> Result<Exported, ExportError> {
+    render_page_with(state, page, format, size, scale, PAGE_PASSES)
+}
+
+/// [`render_page`] with `passes` egui passes.
+pub fn render_page_with(
+    state: &AppState,
+    page: &Page,
+    format: Format,
+    size: [u32; 2],
+    scale: f32,
+    passes: usize,
+) -> Result<Exported, ExportError> {
     let scale = if scale.is_finite() && (0.25..=8.0).contains(&scale) {
         scale
     } else {
@@ -230,6 +242,12 @@ pub fn render_page(
     if !(16..=MAX_SIDE).contains(&px[0]) || !(16..=MAX_SIDE).contains(&px[1]) {
         return Err(ExportError::Size(px[0], px[1]));
     }
+    // The levels of detail the page draws, prepared on every core before the first pass.
+    let points = egui::vec2(px[0] as f32, px[1] as f32) / scale_of(format, scale);
+    let rect = egui::Rect::from_min_size(egui::Pos2::ZERO, points);
+    state
+        .scene
+        .prepare_at(super::page_transform(state, page, rect).zoom());
     let ctx = context();
     let mut legend = Vec::new();
     let mut draw = |ui: &mut egui::Ui| {
@@ -237,13 +255,17 @@ pub fn render_page(
         legend = super::draw(ui.painter(), state, page, rect);
     };
     let bytes = match format {
-        Format::Png => render::render(&ctx, px, scale, &mut draw).to_png()?,
+        Format::Png => render::Renderer::new()
+            .run(&ctx, px, scale, passes, &mut draw)
+            .to_png()?,
         Format::Svg => {
-            let drawing = vector::record(&ctx, [size[0] as f32, size[1] as f32], &mut draw);
+            let drawing =
+                vector::record_passes(&ctx, [size[0] as f32, size[1] as f32], passes, &mut draw);
             vector::to_svg(&drawing, &vector::FontBook::of(&ctx))?.into_bytes()
         }
         Format::Pdf => {
-            let drawing = vector::record(&ctx, [size[0] as f32, size[1] as f32], &mut draw);
+            let drawing =
+                vector::record_passes(&ctx, [size[0] as f32, size[1] as f32], passes, &mut draw);
             let book = vector::FontBook::of(&ctx);
             let mut pdf = vector::Pdf::new(&book)?;
             // CSS pixels to PDF points: 96 to 72 per inch.
@@ -257,6 +279,19 @@ pub fn render_page(
         size: px,
         legend,
     })
+}
+
+/// egui passes an export runs. A page is painted, not laid out (no widget measures itself in one
+/// pass for the next), so its first pass is already what more passes would draw: a test checks
+/// that the bytes are the same as with [`render::PASSES`].
+pub const PAGE_PASSES: usize = 1;
+
+/// Pixels per point of an output: `scale` for PNG, 1 for the vector formats.
+fn scale_of(format: Format, scale: f32) -> f32 {
+    match format {
+        Format::Png => scale,
+        Format::Svg | Format::Pdf => 1.0,
+    }
 }
 
 /// An egui context as the app's: its fonts, the light theme.

@@ -1,6 +1,8 @@
 //! Geometry prepared for drawing once, on load: projected to Mercator, triangulated, simplified
 //! into levels of detail. Per frame, drawing only culls and transforms.
 
+use std::sync::{Arc, OnceLock};
+
 use geo::{
     BoundingRect, Coord, Geometry, LineString, MapCoords, Polygon, Simplify, TriangulateEarcut,
 };
@@ -197,47 +199,137 @@ fn tolerance_deg(zoom: f64) -> f64 {
     0.7 * 360.0 / (256.0 * 2f64.powf(zoom))
 }
 
-/// Geometry at several levels of detail, coarsest first, the last one full.
+/// Geometry at several levels of detail, coarsest first, the last one full. Each level is
+/// prepared (simplified, projected, triangulated) the first time it is drawn and kept: an export
+/// of the overview prepares only the overview's level, and the app warms the rest in the
+/// background ([`Scene::warm`]).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Leveled {
-    pub levels: Vec<(f64, Shape)>,
+    levels: Vec<Arc<Level>>,
+    bbox: MercBox,
+}
+
+/// One level of detail: where it comes from, and its shape once prepared.
+#[derive(Debug)]
+pub struct Level {
+    /// The highest zoom the level is drawn at.
+    pub max_zoom: f64,
+    geometry: Arc<Geometry<f64>>,
+    /// Douglas–Peucker tolerance in degrees; `None` draws the geometry as it is.
+    tolerance: Option<f64>,
+    coast: bool,
+    shape: OnceLock<Shape>,
+}
+
+impl PartialEq for Level {
+    fn eq(&self, other: &Self) -> bool {
+        self.max_zoom == other.max_zoom
+            && self.tolerance == other.tolerance
+            && self.coast == other.coast
+            && self.geometry == other.geometry
+    }
+}
+
+impl Level {
+    fn new(
+        max_zoom: f64,
+        geometry: Arc<Geometry<f64>>,
+        tolerance: Option<f64>,
+        coast: bool,
+    ) -> Arc<Level> {
+        Arc::new(Level {
+            max_zoom,
+            geometry,
+            tolerance,
+            coast,
+            shape: OnceLock::new(),
+        })
+    }
+
+    /// The level's shape, prepared now if it was not yet.
+    pub fn shape(&self) -> &Shape {
+        self.shape.get_or_init(|| match self.tolerance {
+            Some(eps) => shape(&simplify(&self.geometry, eps), self.coast),
+            None => shape(&self.geometry, self.coast),
+        })
+    }
+
+    /// Whether the shape is prepared.
+    pub fn is_prepared(&self) -> bool {
+        self.shape.get().is_some()
+    }
+}
+
+/// The box of a geometry in Mercator (the projection keeps the order of longitudes and of
+/// latitudes, so it is the box of the corners).
+fn merc_bbox(g: &Geometry<f64>) -> MercBox {
+    let mut b = MercBox::EMPTY;
+    if let Some(r) = g.bounding_rect() {
+        b.add(merc_of(r.min()));
+        b.add(merc_of(r.max()));
+    }
+    b
 }
 
 impl Leveled {
     /// Simplifies `g` (Douglas–Peucker) for each of [`LEVELS`].
     pub fn simplified(g: &Geometry<f64>, coast: bool) -> Leveled {
-        let mut levels: Vec<(f64, Shape)> = LEVELS
+        let geometry = Arc::new(g.clone());
+        let mut levels: Vec<Arc<Level>> = LEVELS
             .iter()
-            .map(|&z| (z, shape(&simplify(g, tolerance_deg(z)), coast)))
+            .map(|&z| Level::new(z, geometry.clone(), Some(tolerance_deg(z)), coast))
             .collect();
-        levels.push((f64::INFINITY, shape(g, coast)));
-        Leveled { levels }
+        levels.push(Level::new(f64::INFINITY, geometry, None, coast));
+        Leveled {
+            levels,
+            bbox: merc_bbox(g),
+        }
     }
 
     /// From levels given by the data (`lod/`), plus full detail.
     pub fn from_levels(full: &Geometry<f64>, given: &[(f64, &Geometry<f64>)]) -> Leveled {
-        let mut levels: Vec<(f64, Shape)> = given
+        let mut levels: Vec<Arc<Level>> = given
             .iter()
-            .map(|(z, g)| (*z + 0.5, shape(g, false)))
+            .map(|(z, g)| Level::new(*z + 0.5, Arc::new((*g).clone()), None, false))
             .collect();
-        levels.push((f64::INFINITY, shape(full, false)));
-        Leveled { levels }
+        levels.push(Level::new(
+            f64::INFINITY,
+            Arc::new(full.clone()),
+            None,
+            false,
+        ));
+        Leveled {
+            levels,
+            bbox: merc_bbox(full),
+        }
     }
 
-    pub fn at(&self, zoom: f64) -> Option<&Shape> {
+    /// The level drawn at `zoom`: the first whose range reaches it, else the finest.
+    pub fn level_at(&self, zoom: f64) -> Option<&Arc<Level>> {
         self.levels
             .iter()
-            .find(|(max, _)| zoom <= *max)
+            .find(|l| zoom <= l.max_zoom)
             .or(self.levels.last())
-            .map(|(_, s)| s)
     }
 
+    /// The shape to draw at `zoom`.
+    pub fn at(&self, zoom: f64) -> Option<&Shape> {
+        self.level_at(zoom).map(|l| l.shape())
+    }
+
+    /// The shape at full detail.
     pub fn full(&self) -> Option<&Shape> {
-        self.levels.last().map(|(_, s)| s)
+        self.levels.last().map(|l| l.shape())
     }
 
+    /// The levels, coarsest first.
+    pub fn levels(&self) -> &[Arc<Level>] {
+        &self.levels
+    }
+
+    /// The box of the full geometry.
     pub fn bbox(&self) -> MercBox {
-        self.full().map(|s| s.bbox).unwrap_or(MercBox::EMPTY)
+        self.bbox
     }
 }
 
@@ -507,6 +599,58 @@ impl Scene {
             .collect();
         scene.places_bbox = cities_bbox(data, &scene.places);
         scene
+    }
+
+    /// Every geometry drawn with levels of detail: the basemap's layers, then the places (with
+    /// the two parts of a corridor cut at the region's edge).
+    fn leveled(&self) -> impl Iterator<Item = &Leveled> {
+        let layers = [
+            &self.land,
+            &self.water,
+            &self.rivers,
+            &self.province_boundaries,
+            &self.city_boundaries,
+        ];
+        let places = self.places.iter().flat_map(|p| {
+            std::iter::once(&p.geometry).chain(p.split.iter().flat_map(|s| [&s.inside, &s.outside]))
+        });
+        layers.into_iter().flatten().chain(places)
+    }
+
+    /// Every level of every layer and place, coarsest first.
+    pub fn levels(&self) -> Vec<Arc<Level>> {
+        let mut levels: Vec<Arc<Level>> = self
+            .leveled()
+            .flat_map(|l| l.levels().iter().cloned())
+            .collect();
+        levels.sort_by(|a, b| a.max_zoom.total_cmp(&b.max_zoom));
+        levels
+    }
+
+    /// Prepares, on every core, the levels drawn at `zoom` that are not prepared yet: what the
+    /// first frame at that zoom would otherwise prepare one after another.
+    pub fn prepare_at(&self, zoom: f64) {
+        let wanted: Vec<&Arc<Level>> = self
+            .leveled()
+            .filter_map(|l| l.level_at(zoom))
+            .filter(|l| !l.is_prepared())
+            .collect();
+        crate::parallel::map(&wanted, |_, level| {
+            level.shape();
+        });
+    }
+
+    /// Prepares every level not prepared yet, coarsest first, on a thread of its own. Drawing
+    /// uses a level as soon as it is ready, and prepares one itself if it needs it first.
+    pub fn warm(&self) -> std::io::Result<std::thread::JoinHandle<()>> {
+        let levels = self.levels();
+        std::thread::Builder::new()
+            .name("prepare-levels".into())
+            .spawn(move || {
+                for level in levels {
+                    level.shape();
+                }
+            })
     }
 
     /// Brings the prepared places in step with `data` after edits: only places whose version

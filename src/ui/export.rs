@@ -50,17 +50,20 @@ pub fn window(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Command>
                     ui.end_row();
 
                     ui.label(state.tr("export.size"));
-                    ui.horizontal_wrapped(|ui| {
-                        for (name, size) in PRESETS {
-                            if ui.selectable_label(s.size == size, name).clicked() {
-                                s.size = size;
-                            }
-                        }
-                    });
-                    ui.end_row();
-
-                    ui.label("");
                     ui.horizontal(|ui| {
+                        let chosen = PRESETS
+                            .iter()
+                            .find(|(_, size)| *size == s.size)
+                            .map(|(name, _)| *name)
+                            .unwrap_or(state.tr("export.custom"));
+                        egui::ComboBox::from_id_salt("export-size")
+                            .selected_text(chosen)
+                            .width(130.0)
+                            .show_ui(ui, |ui| {
+                                for (name, size) in PRESETS {
+                                    ui.selectable_value(&mut s.size, size, name);
+                                }
+                            });
                         ui.add(
                             egui::DragValue::new(&mut s.size[0])
                                 .range(16..=crate::export::run::MAX_SIDE)
