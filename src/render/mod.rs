@@ -319,6 +319,7 @@ impl Renderer {
             height,
             band: (first_row as i64, (first_row + rows) as i64),
             pixels,
+            last_sample: None,
         };
         for p in primitives {
             // Paint callbacks need a GPU; nothing here uses them.
@@ -335,11 +336,24 @@ impl Renderer {
             let Some(clip) = canvas.clip(p.clip_rect, ppp) else {
                 continue;
             };
+            // The clip's rows in points, widened by a pixel: triangles wholly above or below
+            // are skipped before any setup (most of a band's triangles, as each band sees all).
+            let (top, bottom) = ((clip.y0 - 1) as f32 / ppp, (clip.y1 + 1) as f32 / ppp);
             for tri in mesh.indices.chunks_exact(3) {
-                let v = |i: u32| mesh.vertices.get(i as usize).map(|v| Vert::new(v, ppp));
-                if let (Some(a), Some(b), Some(c)) = (v(tri[0]), v(tri[1]), v(tri[2])) {
-                    canvas.triangle([a, b, c], texture, &clip);
+                let get = |i: u32| mesh.vertices.get(i as usize);
+                let (Some(a), Some(b), Some(c)) = (get(tri[0]), get(tri[1]), get(tri[2])) else {
+                    continue;
+                };
+                let (y0, y1, y2) = (a.pos.y, b.pos.y, c.pos.y);
+                if (y0 < top && y1 < top && y2 < top) || (y0 > bottom && y1 > bottom && y2 > bottom)
+                {
+                    continue;
                 }
+                canvas.triangle(
+                    [Vert::new(a, ppp), Vert::new(b, ppp), Vert::new(c, ppp)],
+                    texture,
+                    &clip,
+                );
             }
         }
     }
@@ -404,9 +418,25 @@ struct Canvas<'a> {
     band: (i64, i64),
     /// The band's pixels, from its first row.
     pixels: &'a mut [[u8; 4]],
+    /// The last flat texture sample (texture, UV bits, filter) and its value in 0–1: most
+    /// triangles sample egui's one white texel.
+    last_sample: Option<(*const Texture, [u32; 2], TextureFilter, [f32; 4])>,
 }
 
 impl Canvas<'_> {
+    /// The texel at `uv` in 0–1, for a triangle of one UV.
+    fn sample_flat(&mut self, texture: &Texture, uv: [f32; 2], filter: TextureFilter) -> [f32; 4] {
+        let key = (std::ptr::from_ref(texture), uv.map(f32::to_bits), filter);
+        if let Some((t, bits, f, value)) = self.last_sample
+            && (t, bits, f) == key
+        {
+            return value;
+        }
+        let value = texture.sample(uv, filter).map(|t| t / 255.0);
+        self.last_sample = Some((key.0, key.1, key.2, value));
+        value
+    }
+
     /// The clip rectangle in pixels as egui-wgpu computes its scissor rectangle, cut to the band.
     fn clip(&self, rect: Rect, ppp: f32) -> Option<Clip> {
         let (w, h) = (self.width as f32, self.height as f32);
@@ -494,7 +524,7 @@ impl Canvas<'_> {
             std::array::from_fn(|i| c0[i] + l1 * dc1[i] + l2 * dc2[i])
         };
         if flat_uv {
-            let t = texture.sample(v[0].uv, filter).map(|t| t / 255.0);
+            let t = self.sample_flat(texture, v[0].uv, filter);
             if flat_color {
                 let src: [f32; 4] = std::array::from_fn(|i| c0[i] * t[i]);
                 if src[3] >= 254.5 {
