@@ -152,13 +152,17 @@ fn unknown_kind() {
 
 #[test]
 fn duplicate_ids_across_files() {
-    let msg = one_problem(&[
+    // Both files are told: the one whose feature is dropped, and the one whose feature stays.
+    let problems = check(&[
         ("places/a.geojson", collection(vec![place("shenzhen")])),
         ("places/b.geojson", collection(vec![place("shenzhen")])),
     ]);
     assert_eq!(
-        msg,
-        "data/places/b.geojson:shenzhen: id: duplicate id: \"shenzhen\" is already used in data/places/a.geojson"
+        problems,
+        vec![
+            "data/places/a.geojson:shenzhen: id: duplicate id: \"shenzhen\" is also used in data/places/b.geojson, whose feature is not on the map: give one of them another id",
+            "data/places/b.geojson:shenzhen: id: duplicate id: \"shenzhen\" is already used in data/places/a.geojson; this feature is not on the map (the one read first is): give one of them another id",
+        ]
     );
 }
 

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use geo::Geometry;
 
-use super::issue::{Issue, Issues, Locator};
+use super::issue::{Issue, Issues, Locator, Severity};
 use super::model::{BaseFeature, Place};
 use super::parse::{Checks, FileRole, ParsedFile, Slot, parse_file, validity_issues};
 use crate::plan::Plan;
@@ -72,6 +72,8 @@ pub fn text_hash(text: &str) -> u64 {
 pub struct Lod {
     pub max_zoom: u8,
     pub geometry: Geometry<f64>,
+    /// The file it was read from (an index into [`Dataset::files`]).
+    pub file: usize,
 }
 
 /// Everything loaded from a data directory, and every problem found.
@@ -150,18 +152,23 @@ impl Dataset {
                 path: dir.display().to_string(),
             });
         }
-        let mut paths = Vec::new();
-        collect_geojson(dir, &mut paths).map_err(|source| DataError::ReadDir {
+        let found = find_geojson(dir).map_err(|source| DataError::ReadDir {
             path: dir.display().to_string(),
             source,
         })?;
-        paths.sort();
+        let paths = found.files;
 
         let mut ds = Dataset {
             root: dir.to_path_buf(),
             checks,
             ..Default::default()
         };
+        for (path, message, severity) in found.skipped {
+            let mut issue =
+                Issue::error(path.display().to_string(), Locator::File, "file", message);
+            issue.severity = severity;
+            ds.issues.push(issue);
+        }
         // Each file is read and parsed on its own, on every core; they are then added in path
         // order, so ids are checked and reported exactly as if read one after another.
         let jobs: Vec<(PathBuf, FileRole)> = paths
@@ -206,6 +213,14 @@ impl Dataset {
                 }
             }
         }
+        if !ds.files.iter().any(|f| f.role == FileRole::Places) {
+            ds.issues.push(Issue::error(
+                dir.display().to_string(),
+                Locator::File,
+                "places",
+                "no GeoJSON file of places in it: is this a gba-atlas data directory? (places are read from the *.geojson files outside basemap/ and lod/)",
+            ));
+        }
         ds.check_lod();
         ds.check_links(plan);
         ds.load_unmapped(plan);
@@ -229,16 +244,33 @@ impl Dataset {
         file.slots = parsed.slots;
         for place in parsed.places {
             if let Some(first) = self.place(&place.id) {
+                let first_file = first.file;
                 let other = self
                     .files
-                    .get(first.file)
-                    .map(|f| f.display.as_str())
-                    .unwrap_or(file.display.as_str());
+                    .get(first_file)
+                    .map(|f| f.display.clone())
+                    .unwrap_or(file.display.clone());
                 issues.push(
                     Locator::Feature(place.id.clone()),
                     "id",
-                    format!("duplicate id: \"{}\" is already used in {other}", place.id),
+                    format!(
+                        "duplicate id: \"{}\" is already used in {other}; this feature is not on the map (the one read first is): give one of them another id",
+                        place.id
+                    ),
                 );
+                // The feature that stays is told of it too: which one survives must not go
+                // unnoticed in either file.
+                if first_file != self.files.len() {
+                    self.issues.push(Issue::error(
+                        other.clone(),
+                        Locator::Feature(place.id.clone()),
+                        "id",
+                        format!(
+                            "duplicate id: \"{}\" is also used in {}, whose feature is not on the map: give one of them another id",
+                            place.id, file.display
+                        ),
+                    ));
+                }
                 // Kept in the file as written: saving the file must not drop it.
                 if let Some(slot) = file
                     .slots
@@ -253,12 +285,17 @@ impl Dataset {
             self.places.push(place);
         }
         self.basemap.extend(parsed.basemap);
+        let file_index = self.files.len();
         if file.role == FileRole::Lod {
             match lod_zoom(&file.path) {
                 Some(max_zoom) => {
                     for (id, geometry) in parsed.lod {
                         let levels = self.lod.entry(id).or_default();
-                        levels.push(Lod { max_zoom, geometry });
+                        levels.push(Lod {
+                            max_zoom,
+                            geometry,
+                            file: file_index,
+                        });
                         levels.sort_by_key(|l| l.max_zoom);
                     }
                 }
@@ -328,25 +365,23 @@ impl Dataset {
         self.issues.extend(issues.list);
     }
 
-    /// Every LOD id must name a loaded place.
+    /// Every LOD id must name a loaded place; the problem is filed under each file that has it.
     fn check_lod(&mut self) {
-        let mut unknown: Vec<&String> = self
+        let mut unknown: Vec<(&String, usize)> = self
             .lod
-            .keys()
-            .filter(|id| !self.places.iter().any(|p| &p.id == *id))
+            .iter()
+            .filter(|(id, _)| !self.index.contains_key(*id))
+            .flat_map(|(id, levels)| levels.iter().map(move |l| (id, l.file)))
             .collect();
         unknown.sort();
-        let lod_file = self
-            .files
-            .iter()
-            .find(|f| f.role == FileRole::Lod)
-            .map(|f| f.display.clone())
-            .unwrap_or_default();
         let new: Vec<Issue> = unknown
             .into_iter()
-            .map(|id| {
+            .map(|(id, file)| {
                 Issue::error(
-                    lod_file.clone(),
+                    self.files
+                        .get(file)
+                        .map(|f| f.display.clone())
+                        .unwrap_or_default(),
                     Locator::Feature(id.clone()),
                     "id",
                     format!("no place has id \"{id}\": a level of detail must simplify a place"),
@@ -518,10 +553,47 @@ pub(crate) fn link_issues(place: &Place, texts: &[(u32, String)], issues: &mut I
 }
 
 /// Reads a file as UTF-8 text; a file that is not UTF-8 (e.g. cut in the middle of a character,
-/// or saved in GBK) is reported at the line and column of its first bad byte.
+/// or saved in GBK) is reported at the line and column of its first bad byte. A UTF-8 byte-order
+/// mark is skipped; UTF-16, an empty file and a file over [`MAX_FILE_BYTES`] are refused with a
+/// message.
 pub fn read_text(path: &Path) -> Result<String, (Locator, &'static str, String)> {
-    let bytes =
-        std::fs::read(path).map_err(|e| (Locator::File, "file", format!("cannot read: {e}")))?;
+    use std::io::Read as _;
+    let cannot = |e: std::io::Error| (Locator::File, "file", format!("cannot read: {e}"));
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let mut bytes = Vec::new();
+    // At most one byte past the limit: a file that keeps growing is not read for ever.
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err((
+            Locator::File,
+            "file",
+            format!(
+                "is larger than {} MB: not read (split it into smaller files)",
+                MAX_FILE_BYTES >> 20
+            ),
+        ));
+    }
+    // A UTF-8 byte-order mark (Windows tools write one) is allowed and skipped.
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    // UTF-16 without a byte-order mark: JSON starts with ASCII, so every other byte is zero.
+    let zeros =
+        |parity: usize| bytes.len() >= 4 && (0..4).all(|i| (bytes[i] == 0) == (i % 2 == parity));
+    let utf16 =
+        bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") || zeros(0) || zeros(1);
+    if utf16 {
+        return Err((
+            Locator::File,
+            "encoding",
+            "is UTF-16; GeoJSON files must be UTF-8 (RFC 7946): save it as UTF-8".into(),
+        ));
+    }
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err((Locator::File, "file", "is empty".into()));
+    }
     String::from_utf8(bytes).map_err(|e| {
         let bytes = e.as_bytes();
         let at = e.utf8_error().valid_up_to();
@@ -550,6 +622,10 @@ pub fn read_text(path: &Path) -> Result<String, (Locator, &'static str, String)>
         (Locator::Position { line, column }, "encoding", what)
     })
 }
+
+/// The largest data file read, in bytes: larger ones are refused with a message rather than
+/// held in memory.
+pub const MAX_FILE_BYTES: u64 = 512 << 20;
 
 /// Polygon validity checks of places, to run in the background after a fast load.
 #[derive(Debug, Clone)]
@@ -582,15 +658,112 @@ fn lod_zoom(path: &Path) -> Option<u8> {
     z.parse().ok()
 }
 
-pub fn collect_geojson(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            collect_geojson(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "geojson") {
-            out.push(path);
+/// What a walk of a data directory found: its GeoJSON files, and what it did not read and why.
+#[derive(Debug, Default)]
+pub struct Found {
+    pub files: Vec<PathBuf>,
+    /// Paths not read: the reason, and whether data may be missing because of it (an error) or
+    /// not (a warning: a link to a folder already read).
+    pub skipped: Vec<(PathBuf, String, Severity)>,
+}
+
+/// Every `*.geojson` file (any case) under `root`, in path order. Only an unreadable `root` is
+/// an error; a folder that cannot be read, a pipe or device named `*.geojson` (reading it could
+/// block for ever) and links to folders outside `root` or already read (a loop) are listed in
+/// [`Found::skipped`].
+pub fn find_geojson(root: &Path) -> std::io::Result<Found> {
+    let mut found = Found::default();
+    let canonical_root = std::fs::canonicalize(root)?;
+    let mut visited = std::collections::HashSet::new();
+    visited.insert(canonical_root.clone());
+    let entries = std::fs::read_dir(root)?;
+    walk(entries, &canonical_root, &mut visited, &mut found);
+    found.files.sort();
+    found.skipped.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(found)
+}
+
+fn walk(
+    entries: std::fs::ReadDir,
+    root: &Path,
+    visited: &mut std::collections::HashSet<PathBuf>,
+    found: &mut Found,
+) {
+    for entry in entries {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                found.skipped.push((
+                    root.to_path_buf(),
+                    format!("cannot list a folder entry: {e}"),
+                    Severity::Error,
+                ));
+                continue;
+            }
+        };
+        let path = entry.path();
+        let is_link = entry.file_type().is_ok_and(|t| t.is_symlink());
+        // The entry itself, or what a link points to.
+        let meta = match std::fs::metadata(&path) {
+            Ok(m) => m,
+            Err(e) => {
+                if is_geojson_name(&path) || !is_link {
+                    found
+                        .skipped
+                        .push((path, format!("cannot read: {e}"), Severity::Error));
+                }
+                continue;
+            }
+        };
+        if meta.is_dir() {
+            let real = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+            if !real.starts_with(root) {
+                found.skipped.push((
+                    path,
+                    "a link to a folder outside the data directory: not followed".into(),
+                    Severity::Warning,
+                ));
+                continue;
+            }
+            if !visited.insert(real) {
+                found.skipped.push((
+                    path,
+                    "a link to a folder that is already read (a loop?): not followed".into(),
+                    Severity::Warning,
+                ));
+                continue;
+            }
+            match std::fs::read_dir(&path) {
+                Ok(sub) => walk(sub, root, visited, found),
+                Err(e) => found.skipped.push((
+                    path,
+                    format!("cannot read folder: {e}; the files in it are not loaded"),
+                    Severity::Error,
+                )),
+            }
+        } else if is_geojson_name(&path) {
+            if meta.is_file() {
+                found.files.push(path);
+            } else {
+                found.skipped.push((
+                    path,
+                    "not a regular file (a pipe, socket or device): not read".into(),
+                    Severity::Error,
+                ));
+            }
         }
     }
+}
+
+/// Whether a file name ends in `.geojson`, in any case (`.GEOJSON` from Windows tools).
+pub fn is_geojson_name(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("geojson"))
+}
+
+/// The GeoJSON files under `dir` ([`find_geojson`]'s, without what it skipped).
+pub fn collect_geojson(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    out.extend(find_geojson(dir)?.files);
     Ok(())
 }
 

@@ -65,16 +65,55 @@ impl Issue {
 
 impl fmt::Display for Issue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let file = printable(&self.file, MAX_NAME);
         match &self.at {
-            Locator::File => write!(f, "{}: ", self.file)?,
-            Locator::Position { line, column } => write!(f, "{}:{}:{}: ", self.file, line, column)?,
-            Locator::Feature(id) => write!(f, "{}:{}: ", self.file, id)?,
+            Locator::File => write!(f, "{file}: ")?,
+            Locator::Position { line, column } => write!(f, "{file}:{line}:{column}: ")?,
+            Locator::Feature(id) => write!(f, "{file}:{}: ", printable(id, MAX_NAME))?,
         }
         if self.is_warning() {
             write!(f, "warning: ")?;
         }
-        write!(f, "{}: {}", self.field, self.message)
+        write!(
+            f,
+            "{}: {}",
+            printable(&self.field, MAX_NAME),
+            printable(&self.message, MAX_MESSAGE)
+        )
     }
+}
+
+/// The longest file name, id or field a message prints, in characters.
+const MAX_NAME: usize = 160;
+/// The longest message printed, in characters: values quoted from a file (a 10 MB string) are cut.
+const MAX_MESSAGE: usize = 400;
+
+/// `text` safe to print on a terminal and short enough to read: control characters (an escape
+/// in an id could recolour or clear the terminal) are written as escapes, and text past `max`
+/// characters is cut, saying how much was left out.
+pub fn printable(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    let clean = text.chars().all(|c| !c.is_control()) && text.len() <= max;
+    if clean {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::new();
+    let mut shown = 0;
+    let total = text.chars().count();
+    for c in text.chars() {
+        if shown == max {
+            break;
+        }
+        shown += 1;
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    if total > shown {
+        out.push_str(&format!("… ({} more characters)", total - shown));
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Collects issues for one file.
@@ -102,5 +141,31 @@ impl Issues {
         let mut issue = Issue::error(self.file.clone(), at, field, message);
         issue.severity = Severity::Warning;
         self.list.push(issue);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_escaped_and_long_values_cut() {
+        let issue = Issue::error(
+            "places/x.geojson",
+            Locator::Feature("bad\u{1b}[2Jid".into()),
+            "name_zh",
+            format!("\"{}\" is too long", "长".repeat(10_000)),
+        );
+        let text = issue.to_string();
+        assert!(!text.contains('\u{1b}'), "{text}");
+        assert!(text.contains("bad\\u{1b}[2Jid"), "{text}");
+        assert!(
+            text.chars().count() < 700,
+            "{} characters",
+            text.chars().count()
+        );
+        assert!(text.contains("more characters)"), "{text}");
+        // Ordinary text is left as it is.
+        assert_eq!(printable("前海 zone", 20), "前海 zone");
     }
 }

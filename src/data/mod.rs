@@ -11,8 +11,8 @@ mod unmapped;
 pub mod watch;
 
 pub use dataset::{
-    DataError, DataFile, Dataset, DeferredChecks, Lod, PlaceCoverage, UNMAPPED_FILE,
-    collect_geojson, read_text, text_hash,
+    DataError, DataFile, Dataset, DeferredChecks, Found, Lod, PlaceCoverage, UNMAPPED_FILE,
+    collect_geojson, find_geojson, is_geojson_name, read_text, text_hash,
 };
 pub use document::{
     COORD_DECIMALS, DocumentError, Edit, EditError, FileReload, geometry_value, new_feature,

@@ -72,9 +72,10 @@ pub(crate) fn json_issue(e: &serde_json::Error, issues: &mut Issues) {
         .map(|(m, _)| m.to_string())
         .unwrap_or(message);
     issues.push(
+        // serde_json counts a position at the very start of a line as column 0; editors say 1.
         Locator::Position {
-            line: e.line(),
-            column: e.column(),
+            line: e.line().max(1),
+            column: e.column().max(1),
         },
         "json",
         message,
@@ -235,6 +236,12 @@ pub fn parse_file(
     out
 }
 
+/// The longest name a place may have, in characters.
+pub const MAX_NAME_CHARS: usize = 200;
+
+/// Properties outside [`PLACE_PROPERTIES`] that the app reads as text.
+const OPTIONAL_TEXTS: [&str; 2] = ["status_note", "name_zh_hant"];
+
 /// Whether `id` is a valid place id: lowercase ASCII letters and digits in words joined by `-`.
 pub fn valid_id(id: &str) -> bool {
     !id.is_empty()
@@ -289,8 +296,23 @@ fn parse_place(
         );
     }
 
+    // A name is drawn as a label and searched: one of a million characters is a broken file.
+    let short = |name: Option<String>, field: &str, issues: &mut Issues| {
+        let n = name.as_ref().map_or(0, |s| s.chars().count());
+        if n > MAX_NAME_CHARS {
+            issues.push(
+                at.clone(),
+                field,
+                format!("is {n} characters long: a name has at most {MAX_NAME_CHARS}"),
+            );
+            return None;
+        }
+        name
+    };
     let name_zh = required_string(props, "name_zh", &at, issues);
+    let name_zh = short(name_zh, "name_zh", issues);
     let name_en = required_string(props, "name_en", &at, issues);
+    let name_en = short(name_en, "name_en", issues);
     let source = required_string(props, "source", &at, issues);
     let kind = required_enum(props, "kind", &at, issues, Kind::parse, Kind::list);
     let accuracy = required_enum(
@@ -363,6 +385,18 @@ fn parse_place(
             }
         },
     };
+    // Optional texts the app reads beyond the core schema: kept as written, but a value that is
+    // not a string is an error, not something the app silently ignores.
+    for key in OPTIONAL_TEXTS {
+        match props.get(key) {
+            None | Some(Value::Null) | Some(Value::String(_)) => {}
+            Some(other) => issues.push(
+                at.clone(),
+                key,
+                format!("expected a string, found {}", type_name(other)),
+            ),
+        }
+    }
     let geometry = parse_geometry(fobj.get("geometry"), &at, validity, issues);
     let extra = props
         .iter()
@@ -954,6 +988,21 @@ pub fn parse_geometry(
     if !r.ok {
         return None;
     }
+    // A multi-geometry with no parts is valid JSON but puts the feature nowhere.
+    let parts = match &geometry {
+        Geometry::MultiPoint(mp) => Some(mp.0.len()),
+        Geometry::MultiLineString(ml) => Some(ml.0.len()),
+        Geometry::MultiPolygon(mp) => Some(mp.0.len()),
+        _ => None,
+    };
+    if parts == Some(0) {
+        issues.push(
+            at.clone(),
+            "geometry.coordinates",
+            "is empty: the feature has no position (give it at least one part)",
+        );
+        return None;
+    }
     if let Some((path, c)) = r.outside {
         issues.push(
             at.clone(),
@@ -1002,7 +1051,102 @@ fn check_polygons(geometry: &Geometry<f64>, at: &Locator, validity: bool, issues
     }
 }
 
+/// Polygons with more vertices than this are checked by a sweep over their segments, not by
+/// geo's validation, which compares every segment with every other (a ring of a million
+/// vertices would take hours).
+pub const SWEEP_VERTICES: usize = 4096;
+
+/// A segment of a polygon's ring, for the sweep: (ring, index in the ring, the line).
+#[derive(Debug, Clone, Copy)]
+struct RingSegment(usize, usize, geo::Line<f64>);
+
+impl geo::algorithm::sweep::Cross for RingSegment {
+    type Scalar = f64;
+    fn line(&self) -> geo::Line<f64> {
+        self.2
+    }
+}
+
+/// The first problem of a large polygon, found in O((n + k) log n): a ring that crosses or
+/// touches itself, two rings that cross, a hole with a vertex outside the exterior.
+fn large_polygon_problem(polygon: &Polygon<f64>) -> Option<String> {
+    let rings: Vec<&LineString<f64>> = std::iter::once(polygon.exterior())
+        .chain(polygon.interiors())
+        .collect();
+    let name = |r: usize| {
+        if r == 0 {
+            "exterior ring".to_string()
+        } else {
+            format!("interior ring #{}", r - 1)
+        }
+    };
+    for (r, ring) in rings.iter().enumerate() {
+        if ring.0.len() < 4 {
+            return Some(format!("{} must have at least 3 distinct points", name(r)));
+        }
+    }
+    let segments = rings.iter().enumerate().flat_map(|(r, ring)| {
+        ring.lines()
+            .enumerate()
+            .filter(|(_, l)| l.start != l.end)
+            .map(move |(i, l)| RingSegment(r, i, l))
+    });
+    for (a, b, hit) in geo::Intersections::from_iter(segments) {
+        let (a, b) = if (a.0, a.1) <= (b.0, b.1) {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        if a.0 == b.0 {
+            // Neighbours in a ring meet at their shared vertex; that is no crossing.
+            let n = rings[a.0].0.len() - 1;
+            let adjacent = b.1 == a.1 + 1 || (a.1 == 0 && b.1 + 1 == n);
+            let shared_only = matches!(
+                hit,
+                geo::LineIntersection::SinglePoint {
+                    is_proper: false,
+                    ..
+                }
+            );
+            if adjacent && shared_only {
+                continue;
+            }
+            return Some(format!("{} has a self-intersection", name(a.0)));
+        }
+        // Rings may touch at a point, not cross or run along each other.
+        if hit.is_proper() || matches!(hit, geo::LineIntersection::Collinear { .. }) {
+            return Some(format!("{} and {} intersect", name(a.0), name(b.0)));
+        }
+    }
+    // The rings do not cross, so a hole is inside the exterior if any of its vertices is: one
+    // test per hole, not one per vertex.
+    let exterior = Polygon::new(polygon.exterior().clone(), Vec::new());
+    for (r, hole) in rings.iter().enumerate().skip(1) {
+        if let Some(c) = hole.0.first()
+            && !geo::Intersects::intersects(&exterior, &geo::Point::from(*c))
+        {
+            return Some(format!(
+                "{} is not contained within the polygon's exterior",
+                name(r)
+            ));
+        }
+    }
+    None
+}
+
 fn check_validity(polygon: &Polygon<f64>, path: &str, at: &Locator, issues: &mut Issues) {
+    let vertices =
+        polygon.exterior().0.len() + polygon.interiors().iter().map(|r| r.0.len()).sum::<usize>();
+    if vertices > SWEEP_VERTICES {
+        if let Some(problem) = large_polygon_problem(polygon) {
+            issues.push(
+                at.clone(),
+                format!("geometry.coordinates{path}"),
+                format!("invalid polygon: {problem}"),
+            );
+        }
+        return;
+    }
     if let Err(problem) = polygon.check_validation() {
         issues.push(
             at.clone(),
