@@ -586,6 +586,7 @@ fn every_hostile_case_is_reported_by_file_and_keeps_what_is_good() {
     let plan = Arc::new(Plan::bundled().unwrap());
     let cases = cases();
     assert!(cases.len() >= 200, "{} cases", cases.len());
+    eprintln!("{} hostile cases", cases.len());
     let mut failures = Vec::new();
     for c in cases {
         let tmp = tempfile::tempdir().unwrap();
