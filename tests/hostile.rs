@@ -761,3 +761,33 @@ fn an_unreadable_subfolder_is_reported_and_the_rest_loads() {
             .any(|i| i.file.ends_with("locked") && i.severity == Severity::Error)
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn opening_a_pipe_or_a_folder_as_a_layer_is_refused_at_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let fifo = tmp.path().join("stops.geojson");
+    let status = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(status.success());
+    let folder = tmp.path().join("folder.geojson");
+    std::fs::create_dir(&folder).unwrap();
+    for path in [fifo, folder] {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let p = path.clone();
+        std::thread::spawn(move || {
+            let mut data = Dataset::default();
+            let _ = tx.send(data.open_layer(&p).map_err(|e| e.to_string()));
+        });
+        let result = rx
+            .recv_timeout(Duration::from_secs(20))
+            .unwrap_or_else(|_| panic!("opening {} did not return", path.display()));
+        let message = result.expect_err("refused");
+        assert!(
+            message.contains("stops.geojson") || message.contains("folder.geojson"),
+            "{message}"
+        );
+    }
+}

@@ -559,6 +559,20 @@ pub(crate) fn link_issues(place: &Place, texts: &[(u32, String)], issues: &mut I
 pub fn read_text(path: &Path) -> Result<String, (Locator, &'static str, String)> {
     use std::io::Read as _;
     let cannot = |e: std::io::Error| (Locator::File, "file", format!("cannot read: {e}"));
+    // A pipe or device would block or never end: only regular files are read (checked before
+    // opening, as opening a pipe already waits for a writer).
+    let meta = std::fs::metadata(path).map_err(cannot)?;
+    if !meta.is_file() {
+        return Err((
+            Locator::File,
+            "file",
+            if meta.is_dir() {
+                "is a folder, not a file".into()
+            } else {
+                "not a regular file (a pipe, socket or device): not read".into()
+            },
+        ));
+    }
     let file = std::fs::File::open(path).map_err(cannot)?;
     let mut bytes = Vec::new();
     // At most one byte past the limit: a file that keeps growing is not read for ever.
