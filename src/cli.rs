@@ -255,6 +255,17 @@ pub enum CliCommand {
         #[arg(short, long, value_name = "FILE.pdf")]
         out: PathBuf,
     },
+    /// Summarise GeoJSON files as the app reads them when opened beside the data (parsed,
+    /// checked, indexed): features by geometry type, the extent, the properties with their JSON
+    /// types, and the problems. Exits with status 1 if a file cannot be opened at all.
+    Info {
+        /// The files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// How many problems to list per file.
+        #[arg(long, default_value_t = 20, value_name = "N")]
+        problems: usize,
+    },
     /// Print the parsed plan.
     Plan {
         /// Print the errata (`data/plan/ERRATA.md`) instead of the outline.
@@ -322,6 +333,27 @@ pub fn check(dir: &Path, deny_warnings: bool, out: &mut dyn std::io::Write) -> E
             let _ = writeln!(out, "{e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// `gba-atlas info`: prints each file's summary (or why it cannot be opened) to `out`.
+pub fn info(files: &[PathBuf], problems: usize, out: &mut dyn std::io::Write) -> ExitCode {
+    let mut failed = false;
+    for path in files {
+        match crate::data::info::summarise(path) {
+            Ok(summary) => {
+                let _ = write!(out, "{}", summary.report(problems));
+            }
+            Err(e) => {
+                failed = true;
+                let _ = writeln!(out, "{}", crate::data::printable(&e.to_string(), 600));
+            }
+        }
+    }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

@@ -36,6 +36,9 @@ fn main() -> ExitCode {
             lang,
             out,
         }) => cli::atlas(args.data.as_deref(), paper, section, lang, &out),
+        Some(CliCommand::Info { files, problems }) => {
+            cli::info(&files, problems, &mut std::io::stdout())
+        }
         Some(CliCommand::Plan { errata, json }) => cli::plan(errata, json.as_deref()),
         None => {
             let startup = args.startup_commands();

@@ -42,6 +42,8 @@ pub struct DataFile {
     pub slots: Vec<Slot>,
     /// The text the app last read or wrote, to tell its own saves from outside changes.
     pub text_hash: u64,
+    /// How many features the file holds, read or not (extra layers).
+    pub feature_count: usize,
 }
 
 impl DataFile {
@@ -55,6 +57,7 @@ impl DataFile {
             members: serde_json::Map::new(),
             slots: Vec::new(),
             text_hash: 0,
+            feature_count: 0,
         }
     }
 }

@@ -167,6 +167,7 @@ impl Dataset {
         self.issues.extend(issues.list);
         let mut data_file = DataFile::new(path.to_path_buf(), display, FileRole::Layer);
         data_file.text_hash = text_hash(&text);
+        data_file.feature_count = features.len();
         self.files.push(data_file);
         for p in places {
             self.index.insert(p.id.clone(), self.places.len());

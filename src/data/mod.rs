@@ -3,6 +3,7 @@
 mod dataset;
 mod document;
 pub mod format;
+pub mod info;
 mod issue;
 mod layer;
 mod model;
@@ -18,7 +19,7 @@ pub use document::{
     COORD_DECIMALS, DocumentError, Edit, EditError, FileReload, geometry_value, new_feature,
     with_geometry, with_property,
 };
-pub use issue::{Issue, Issues, Locator, Severity};
+pub use issue::{Issue, Issues, Locator, Severity, printable};
 pub use layer::LayerError;
 pub use model::{
     Accuracy, BaseFeature, BaseKind, ClauseRef, Kind, LonLatBox, Place, REGION, Status, Unlinked,
