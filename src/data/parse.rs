@@ -1085,13 +1085,21 @@ fn large_polygon_problem(polygon: &Polygon<f64>) -> Option<String> {
             return Some(format!("{} must have at least 3 distinct points", name(r)));
         }
     }
-    let segments = rings.iter().enumerate().flat_map(|(r, ring)| {
-        ring.lines()
-            .enumerate()
-            .filter(|(_, l)| l.start != l.end)
-            .map(move |(i, l)| RingSegment(r, i, l))
-    });
-    for (a, b, hit) in geo::Intersections::from_iter(segments) {
+    // Repeated vertices make segments of no length: left out, and the rest numbered in order,
+    // so that neighbours across a repeated vertex are still neighbours.
+    let segments: Vec<Vec<RingSegment>> = rings
+        .iter()
+        .enumerate()
+        .map(|(r, ring)| {
+            ring.lines()
+                .filter(|l| l.start != l.end)
+                .enumerate()
+                .map(|(i, l)| RingSegment(r, i, l))
+                .collect()
+        })
+        .collect();
+    let counts: Vec<usize> = segments.iter().map(Vec::len).collect();
+    for (a, b, hit) in geo::Intersections::from_iter(segments.into_iter().flatten()) {
         let (a, b) = if (a.0, a.1) <= (b.0, b.1) {
             (a, b)
         } else {
@@ -1099,7 +1107,7 @@ fn large_polygon_problem(polygon: &Polygon<f64>) -> Option<String> {
         };
         if a.0 == b.0 {
             // Neighbours in a ring meet at their shared vertex; that is no crossing.
-            let n = rings[a.0].0.len() - 1;
+            let n = counts[a.0];
             let adjacent = b.1 == a.1 + 1 || (a.1 == 0 && b.1 + 1 == n);
             let shared_only = matches!(
                 hit,
@@ -1167,5 +1175,69 @@ pub fn validity_issues(geometry: &Geometry<f64>, at: &Locator, issues: &mut Issu
             }
         }
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn circle(n: usize, repeat_every: usize) -> Vec<Coord<f64>> {
+        let mut ring = Vec::new();
+        for i in 0..n {
+            let t = i as f64 / n as f64 * std::f64::consts::TAU;
+            let c = Coord {
+                x: 113.6 + 0.05 * t.cos(),
+                y: 22.7 + 0.05 * t.sin(),
+            };
+            ring.push(c);
+            if repeat_every > 0 && i % repeat_every == 0 {
+                ring.push(c);
+            }
+        }
+        ring.push(ring[0]);
+        ring
+    }
+
+    #[test]
+    fn a_large_ring_with_repeated_vertices_is_valid() {
+        let p = Polygon::new(LineString::new(circle(SWEEP_VERTICES * 2, 7)), Vec::new());
+        assert_eq!(large_polygon_problem(&p), None);
+    }
+
+    #[test]
+    fn a_large_ring_that_crosses_itself_is_not() {
+        let mut ring = circle(SWEEP_VERTICES * 2, 0);
+        // Two vertices far apart swapped: their segments cross the ring.
+        let n = ring.len();
+        ring.swap(10, n / 2);
+        let p = Polygon::new(LineString::new(ring), Vec::new());
+        let problem = large_polygon_problem(&p);
+        assert!(
+            problem
+                .as_deref()
+                .is_some_and(|m| m.contains("self-intersection")),
+            "{problem:?}"
+        );
+    }
+
+    #[test]
+    fn a_hole_outside_a_large_exterior_is_found() {
+        let exterior = LineString::new(circle(SWEEP_VERTICES * 2, 0));
+        let hole: LineString<f64> = LineString::from(vec![
+            (114.0, 23.0),
+            (114.0, 23.1),
+            (114.1, 23.1),
+            (114.1, 23.0),
+            (114.0, 23.0),
+        ]);
+        let p = Polygon::new(exterior, vec![hole]);
+        let problem = large_polygon_problem(&p);
+        assert!(
+            problem
+                .as_deref()
+                .is_some_and(|m| m.contains("not contained")),
+            "{problem:?}"
+        );
     }
 }
