@@ -1214,14 +1214,18 @@ impl AppState {
     }
 
     fn export_geojson(&mut self, what: ExportWhat, path: &Path) {
-        let features: Vec<&serde_json::Value> = match &what {
-            ExportWhat::Selection => self.selected_place().map(|p| &p.raw).into_iter().collect(),
+        let features: Vec<std::borrow::Cow<'_, serde_json::Value>> = match &what {
+            ExportWhat::Selection => self
+                .selected_place()
+                .map(|p| p.feature())
+                .into_iter()
+                .collect(),
             ExportWhat::File(file) => self
                 .data
                 .places
                 .iter()
                 .filter(|p| p.file == *file)
-                .map(|p| &p.raw)
+                .map(|p| p.feature())
                 .collect(),
         };
         if features.is_empty() {
@@ -1231,7 +1235,8 @@ impl AppState {
         let mut members = serde_json::Map::new();
         members.insert("type".into(), "FeatureCollection".into());
         let n = features.len();
-        let text = crate::data::format::collection_text(&members, features);
+        let text =
+            crate::data::format::collection_text(&members, features.iter().map(|f| f.as_ref()));
         match crate::data::format::save_atomic(path, &text) {
             Ok(()) => {
                 self.file_window = None;

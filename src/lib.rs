@@ -18,7 +18,6 @@ pub mod edit;
 pub mod export;
 pub mod i18n;
 pub mod map;
-pub mod parallel;
 pub mod plan;
 pub mod present;
 pub mod render;

@@ -38,7 +38,7 @@ fn a_plain_geojson_opens_with_its_properties_and_its_problems_as_warnings() {
     assert_eq!(s.data.places.len(), before + 2);
     let alpha = s.data.place("stops/0").expect("first feature");
     assert_eq!(alpha.name_zh, "Bus stop Alpha");
-    assert_eq!(alpha.extra.get("routes"), Some(&json!([1, 2])));
+    assert_eq!(alpha.properties().get("routes"), Some(&json!([1, 2])));
     // Drawn (whatever the kinds hidden at start), and its one broken feature is a warning.
     assert!(s.is_visible(alpha));
     let problems: Vec<_> = s
@@ -161,4 +161,67 @@ fn export_writes_the_features_as_they_are() {
     let v: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&one).unwrap()).unwrap();
     assert_eq!(v["features"][0], s.data.place("macao").unwrap().raw);
+}
+
+#[test]
+fn a_layer_with_a_number_too_large_is_refused_with_its_line() {
+    // `1e400` is valid JSON syntax that no double holds: the file is refused, at its line.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.geojson");
+    std::fs::write(
+        &path,
+        "{\"type\": \"FeatureCollection\", \"features\": [\n{\"type\": \"Feature\", \"properties\": {}, \"geometry\": {\"type\": \"Point\", \"coordinates\": [114, 22.5]}},\n{\"type\": \"Feature\", \"properties\": {\"n\": 1e400}, \"geometry\": null}\n]}",
+    )
+    .unwrap();
+    let mut data = gba_atlas::data::Dataset::default();
+    let e = data.open_layer(&path).unwrap_err().to_string();
+    assert!(
+        e.contains("big.geojson: 3:") && e.contains("number out of range"),
+        "{e}"
+    );
+    assert!(data.places.is_empty());
+}
+
+#[test]
+fn a_layer_reads_plain_and_odd_features_alike() {
+    // The fast path takes the plain features; the odd ones (coordinates before type, a
+    // properties member that is not an object, a broken geometry) go through `Value`s.
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "odd.geojson",
+        json!({"type": "FeatureCollection", "features": [
+            {"type": "Feature", "properties": {"name": "plain"}, "geometry": {"type": "Point", "coordinates": [114.0, 22.5]}},
+            {"geometry": {"coordinates": [114.1, 22.5], "type": "Point"}, "properties": {"name": "reordered"}},
+            {"type": "Feature", "properties": [1], "geometry": {"type": "Point", "coordinates": [114.2, 22.5]}},
+            {"type": "Feature", "properties": {"name": "one number"}, "geometry": {"type": "Point", "coordinates": [114.3]}},
+            {"type": "Feature", "properties": {"name": 7}, "geometry": {"type": "LineString", "coordinates": [[114, 22], [114.5, 22.5]]}}
+        ]}),
+    );
+    let mut data = gba_atlas::data::Dataset::default();
+    data.open_layer(&path).unwrap();
+    let names: Vec<(&str, &str)> = data
+        .places
+        .iter()
+        .map(|p| (p.id.as_str(), p.name_zh.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("odd/0", "plain"),
+            ("odd/1", "reordered"),
+            ("odd/2", "odd/2"),
+            ("odd/4", "7")
+        ]
+    );
+    assert_eq!(
+        data.place("odd/4").unwrap().properties().get("name"),
+        Some(&json!(7))
+    );
+    let problems: Vec<String> = data.issues.iter().map(|i| i.to_string()).collect();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].contains("odd/3: warning: geometry.coordinates"),
+        "{problems:?}"
+    );
 }

@@ -97,7 +97,7 @@ pub struct Dataset {
     /// places remember the revision they were built from.
     pub revision: u64,
     /// Place index by id.
-    pub(crate) index: HashMap<String, usize>,
+    pub(crate) index: foldhash::HashMap<String, usize>,
     /// Places added in the app and not saved yet: their id may still change.
     pub new_ids: std::collections::BTreeSet<String>,
 }
@@ -114,7 +114,7 @@ impl Default for Dataset {
             issues: Vec::new(),
             checks: Checks::Full,
             revision: 0,
-            index: HashMap::new(),
+            index: foldhash::HashMap::default(),
             new_ids: std::collections::BTreeSet::new(),
         }
     }
@@ -186,22 +186,27 @@ impl Dataset {
                 (path, role)
             })
             .collect();
-        let parsed = crate::parallel::map(&jobs, |index, (path, role)| {
-            // Named as the user named the directory: `data/places/x.geojson` for `data`,
-            // `/elsewhere/places/x.geojson` for `--data /elsewhere`.
-            let display = path.display().to_string();
-            let mut issues = Issues::new(display.clone());
-            match read_text(path) {
-                Ok(text) => {
-                    let parsed = parse_file(&text, *role, index, plan, checks, &mut issues);
-                    (display, Some((text_hash(&text), parsed)), issues)
+        use rayon::prelude::*;
+        let parsed: Vec<_> = jobs
+            .par_iter()
+            .enumerate()
+            .map(|(index, (path, role))| {
+                // Named as the user named the directory: `data/places/x.geojson` for `data`,
+                // `/elsewhere/places/x.geojson` for `--data /elsewhere`.
+                let display = path.display().to_string();
+                let mut issues = Issues::new(display.clone());
+                match read_text(path) {
+                    Ok(text) => {
+                        let parsed = parse_file(&text, *role, index, plan, checks, &mut issues);
+                        (display, Some((text_hash(&text), parsed)), issues)
+                    }
+                    Err((at, field, message)) => {
+                        issues.push(at, field, message);
+                        (display, None, issues)
+                    }
                 }
-                Err((at, field, message)) => {
-                    issues.push(at, field, message);
-                    (display, None, issues)
-                }
-            }
-        });
+            })
+            .collect();
         for ((path, role), (display, parsed, issues)) in jobs.into_iter().zip(parsed) {
             let mut file = DataFile::new(path, display, role);
             match parsed {

@@ -90,13 +90,26 @@ pub fn summarise(path: &Path) -> Result<Summary, LayerError> {
                 e[3].max(r.max().y),
             ];
         }
-        for (key, value) in &place.extra {
-            *summary
-                .properties
-                .entry(key.clone())
-                .or_default()
-                .entry(json_type(value))
-                .or_default() += 1;
+        // A layer's properties are read from their text, without a tree of values.
+        let mut count = |key: &str, ty: &'static str| match summary.properties.get_mut(key) {
+            Some(types) => *types.entry(ty).or_default() += 1,
+            None => {
+                summary
+                    .properties
+                    .insert(key.to_string(), BTreeMap::from([(ty, 1)]));
+            }
+        };
+        match &place.props {
+            Some(raw) => {
+                for (key, value) in super::stream::members(&raw.0).unwrap_or_default() {
+                    count(&key, super::stream::json_type(value));
+                }
+            }
+            None => {
+                for (key, value) in &place.extra {
+                    count(key, json_type(value));
+                }
+            }
         }
     }
     Ok(summary)

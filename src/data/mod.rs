@@ -8,6 +8,7 @@ mod issue;
 mod layer;
 mod model;
 mod parse;
+mod stream;
 mod unmapped;
 pub mod watch;
 
@@ -22,8 +23,8 @@ pub use document::{
 pub use issue::{Issue, Issues, Locator, Severity, printable};
 pub use layer::LayerError;
 pub use model::{
-    Accuracy, BaseFeature, BaseKind, ClauseRef, Kind, LonLatBox, Place, REGION, Status, Unlinked,
-    is_cjk,
+    Accuracy, BaseFeature, BaseKind, ClauseRef, Kind, LonLatBox, Place, REGION, RawProps, Status,
+    Unlinked, is_cjk,
 };
 pub use parse::{
     Checks, FileRole, Slot, parse_feature, parse_file, parse_geometry, valid_id, validity_issues,

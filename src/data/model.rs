@@ -231,9 +231,47 @@ pub struct Place {
     pub raw: serde_json::Value,
     /// The document revision at which this place last changed (0: as loaded).
     pub version: u64,
+    /// A feature of an opened layer keeps its properties as the file's JSON text, read when
+    /// shown (a million features hold one string each, not a tree of values); its `extra` is
+    /// empty and its `raw` null (layers are read-only). `None` for the data's places.
+    pub props: Option<RawProps>,
+}
+
+/// A JSON object as its text (see [`Place::props`]).
+#[derive(Debug, Clone)]
+pub struct RawProps(pub Box<serde_json::value::RawValue>);
+
+impl PartialEq for RawProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.get() == other.0.get()
+    }
 }
 
 impl Place {
+    /// The properties beyond the schema's, as the file has them (every property, for a feature
+    /// of an opened layer).
+    pub fn properties(&self) -> std::borrow::Cow<'_, serde_json::Map<String, serde_json::Value>> {
+        match &self.props {
+            Some(raw) => {
+                std::borrow::Cow::Owned(serde_json::from_str(raw.0.get()).unwrap_or_default())
+            }
+            None => std::borrow::Cow::Borrowed(&self.extra),
+        }
+    }
+
+    /// The feature as JSON: as written ([`Place::raw`]), or for a feature of an opened layer, its
+    /// properties and geometry.
+    pub fn feature(&self) -> std::borrow::Cow<'_, serde_json::Value> {
+        if !self.raw.is_null() {
+            return std::borrow::Cow::Borrowed(&self.raw);
+        }
+        std::borrow::Cow::Owned(serde_json::json!({
+            "type": "Feature",
+            "properties": self.properties().into_owned(),
+            "geometry": crate::data::geometry_value(&self.geometry),
+        }))
+    }
+
     /// Whether the place is linked to clause `n`.
     pub fn cites(&self, n: u32) -> bool {
         self.clauses.iter().any(|c| c.clause == n)

@@ -5,13 +5,15 @@
 
 use geo::{Coord, Geometry, LineString, MultiLineString, MultiPoint, MultiPolygon, Point, Polygon};
 use geo::{Validation, Winding};
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
-use super::issue::{Issues, Locator};
+use super::issue::{Issue, Issues, Locator};
 use super::model::{
     Accuracy, BaseFeature, BaseKind, ClauseRef, Kind, PLACE_PROPERTIES, Place, REGION, Status,
     Unlinked,
 };
+use super::stream;
 use crate::plan::Plan;
 
 /// What a data file holds, decided by the folder it is in.
@@ -105,30 +107,27 @@ pub fn parse_file(
 ) -> ParsedFile {
     let validity = checks == Checks::Full;
     let mut out = ParsedFile::default();
-    let root: Value = match serde_json::from_str(text) {
-        Ok(v) => v,
+    let root = match stream::skim(text) {
+        Ok(root) => root,
         Err(e) => {
             json_issue(&e, issues);
             out.unreadable = true;
             return out;
         }
     };
-    let mut obj = match root {
-        Value::Object(obj) => obj,
-        other => {
+    let c = match root {
+        stream::Root::Object(c) => c,
+        stream::Root::Other(found) => {
             issues.push(
                 Locator::File,
                 "type",
-                format!(
-                    "expected a GeoJSON FeatureCollection object, found {}",
-                    type_name(&other)
-                ),
+                format!("expected a GeoJSON FeatureCollection object, found {found}"),
             );
             out.unreadable = true;
             return out;
         }
     };
-    match obj.get("type").and_then(Value::as_str) {
+    match c.text("type").as_deref() {
         Some("FeatureCollection") => {}
         Some(other) => {
             issues.push(
@@ -149,24 +148,59 @@ pub fn parse_file(
             return out;
         }
     }
-    // The features are taken out (moved, not copied); `features` keeps its place among the
-    // members as an empty array, and its items become the slots.
-    let features = match obj.get_mut("features") {
-        Some(Value::Array(items)) => std::mem::take(items),
-        _ => {
-            issues.push(Locator::File, "features", "missing array of features");
-            out.unreadable = true;
-            return out;
-        }
+    let Some(features) = &c.features else {
+        issues.push(Locator::File, "features", "missing array of features");
+        out.unreadable = true;
+        return out;
     };
-    out.members = obj;
-    for (index, feature) in features.into_iter().enumerate() {
-        let fallback = Locator::Feature(format!("#{index}"));
+    // The members are kept (for saving) with `features` in its place as an empty array; the
+    // features become the slots.
+    for (i, (key, value)) in c.members.iter().enumerate() {
+        if c.features_at == Some(i) {
+            out.members
+                .insert("features".into(), Value::Array(Vec::new()));
+        }
+        match value_of(text, value) {
+            Ok(v) => {
+                out.members.insert(key.clone(), v);
+            }
+            Err(e) => return unreadable(e, issues),
+        }
+    }
+    if c.features_at == Some(c.members.len()) {
+        out.members
+            .insert("features".into(), Value::Array(Vec::new()));
+    }
+    for (index, raw) in features.iter().enumerate() {
+        let at = || Locator::Feature(format!("#{index}"));
+        // Context and levels of detail are read by the fast path when they are plainly valid;
+        // places (few, and kept as written for saving) and anything amiss as `Value`s.
+        match role {
+            FileRole::Basemap => {
+                if let Some(f) = fast_base(raw) {
+                    check_polygons(&f.geometry, &at(), validity, issues);
+                    out.basemap.push(f);
+                    continue;
+                }
+            }
+            FileRole::Lod => {
+                if let Some((id, g)) = fast_lod(raw) {
+                    check_polygons(&g, &Locator::Feature(id.clone()), validity, issues);
+                    out.lod.push((id, g));
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        let feature = match value_of(text, raw) {
+            Ok(v) => v,
+            Err(e) => return unreadable(e, issues),
+        };
         let fobj = match feature {
             Value::Object(fobj) => fobj,
             other => {
                 issues.push(
-                    fallback,
+                    at(),
                     "feature",
                     format!("expected a Feature object, found {}", type_name(&other)),
                 );
@@ -177,21 +211,21 @@ pub fn parse_file(
             }
         };
         if fobj.get("type").and_then(Value::as_str) != Some("Feature") {
-            issues.push(fallback.clone(), "type", "expected \"type\": \"Feature\"");
+            issues.push(at(), "type", "expected \"type\": \"Feature\"");
         }
         let empty = Map::new();
         let props = match fobj.get("properties") {
             Some(Value::Object(p)) => p,
             Some(other) => {
                 issues.push(
-                    fallback.clone(),
+                    at(),
                     "properties",
                     format!("expected an object, found {}", type_name(other)),
                 );
                 &empty
             }
             None => {
-                issues.push(fallback.clone(), "properties", "missing");
+                issues.push(at(), "properties", "missing");
                 &empty
             }
         };
@@ -218,7 +252,7 @@ pub fn parse_file(
                     .get("id")
                     .and_then(Value::as_str)
                     .map(|s| Locator::Feature(s.to_string()))
-                    .unwrap_or(fallback);
+                    .unwrap_or_else(at);
                 let Some(id) = props.get("id").and_then(Value::as_str) else {
                     issues.push(
                         at,
@@ -234,6 +268,113 @@ pub fn parse_file(
         }
     }
     out
+}
+
+/// A syntax error found when a value the skim passed is read: the file is unreadable, as when
+/// the skim finds one.
+fn unreadable(e: JsonError, issues: &mut Issues) -> ParsedFile {
+    issues.list.push(e.into_issue(&issues.file));
+    ParsedFile {
+        unreadable: true,
+        ..Default::default()
+    }
+}
+
+/// A JSON syntax error, at its line and column in the file.
+pub(crate) struct JsonError {
+    message: String,
+    line: usize,
+    column: usize,
+}
+
+impl std::fmt::Display for JsonError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}: json: {}", self.line, self.column, self.message)
+    }
+}
+
+impl JsonError {
+    pub(crate) fn into_issue(self, file: &str) -> Issue {
+        Issue::error(
+            file,
+            Locator::Position {
+                line: self.line.max(1),
+                column: self.column.max(1),
+            },
+            "json",
+            self.message,
+        )
+    }
+}
+
+/// A value of `text` (skimmed already) as a `Value`. The skim checks syntax but not that every
+/// number fits in an f64 (`1e400`), so this can still fail: the error is placed in the file.
+pub(crate) fn value_of(text: &str, raw: &RawValue) -> Result<Value, JsonError> {
+    serde_json::from_str(raw.get()).map_err(|e| {
+        let offset = (raw.get().as_ptr() as usize)
+            .checked_sub(text.as_ptr() as usize)
+            .filter(|o| *o <= text.len())
+            .unwrap_or(0);
+        let before = text.get(..offset).unwrap_or("");
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let lines = before.matches('\n').count();
+        let message = e.to_string();
+        let message = message
+            .rsplit_once(" at line ")
+            .map(|(m, _)| m.to_string())
+            .unwrap_or(message);
+        JsonError {
+            message,
+            line: lines + e.line(),
+            column: if e.line() <= 1 {
+                before[line_start..].chars().count() + e.column()
+            } else {
+                e.column()
+            },
+        }
+    })
+}
+
+/// A text property of a fast-path feature: a string that is not blank.
+fn fast_text(props: &[(std::borrow::Cow<'_, str>, &RawValue)], key: &str) -> Option<String> {
+    props
+        .iter()
+        .rev()
+        .find(|(k, _)| k == key)
+        .and_then(|(_, v)| stream::string(v))
+        .filter(|s| !s.trim().is_empty())
+}
+
+/// A context feature that is plainly valid, read without `Value`s (`None`: read it as one).
+fn fast_base(raw: &RawValue) -> Option<BaseFeature> {
+    let (props, geometry) = stream::feature(raw)?;
+    let kind = BaseKind::parse(&fast_text(&props, "kind")?)?;
+    fast_text(&props, "source")?;
+    // A name of any other type is no name, as the `Value` path reads it.
+    let name = |key: &str| {
+        props
+            .iter()
+            .rev()
+            .find(|(k, _)| k == key)
+            .and_then(|(_, v)| stream::string(v))
+    };
+    Some(BaseFeature {
+        kind,
+        name_zh: name("name_zh"),
+        name_en: name("name_en"),
+        geometry,
+    })
+}
+
+/// A level-of-detail feature that is plainly valid: its place's id and geometry.
+fn fast_lod(raw: &RawValue) -> Option<(String, Geometry<f64>)> {
+    let (props, geometry) = stream::feature(raw)?;
+    let id = props
+        .iter()
+        .rev()
+        .find(|(k, _)| k == "id")
+        .and_then(|(_, v)| stream::string(v))?;
+    Some((id, geometry))
 }
 
 /// The longest name a place may have, in characters.
@@ -423,6 +564,7 @@ fn parse_place(
         // Set by the caller, which owns the feature's JSON.
         raw: Value::Null,
         version: 0,
+        props: None,
     })
 }
 
@@ -1017,7 +1159,12 @@ pub fn parse_geometry(
 
 /// Ring orientation (RFC 7946: exterior counter-clockwise, holes clockwise) and validity
 /// (self-intersections, holes outside their exterior).
-fn check_polygons(geometry: &Geometry<f64>, at: &Locator, validity: bool, issues: &mut Issues) {
+pub(crate) fn check_polygons(
+    geometry: &Geometry<f64>,
+    at: &Locator,
+    validity: bool,
+    issues: &mut Issues,
+) {
     let polygons: Vec<(String, &Polygon<f64>)> = match geometry {
         Geometry::Polygon(p) => vec![(String::new(), p)],
         Geometry::MultiPolygon(mp) => {
@@ -1181,6 +1328,59 @@ pub fn validity_issues(geometry: &Geometry<f64>, at: &Locator, issues: &mut Issu
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every feature of the bundled context and levels of detail is plainly valid, so the fast
+    /// path reads it; it must read exactly what the `Value` path reads.
+    #[test]
+    fn the_fast_path_reads_the_bundled_context_and_levels_as_the_value_path_does() {
+        let mut compared = 0;
+        for dir in ["basemap", "lod"] {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("data")
+                .join(dir);
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                let text = std::fs::read_to_string(&path).unwrap();
+                let stream::Root::Object(c) = stream::skim(&text).unwrap() else {
+                    panic!("{path:?}: not an object")
+                };
+                for (i, raw) in c.features.unwrap().into_iter().enumerate() {
+                    let v: Value = serde_json::from_str(raw.get()).unwrap();
+                    let fobj = v.as_object().unwrap();
+                    let props = fobj["properties"].as_object().unwrap();
+                    let mut issues = Issues::new("x");
+                    if dir.ends_with("basemap") {
+                        let slow = parse_base(fobj, props, i, false, &mut issues);
+                        assert_eq!(fast_base(raw), slow, "{path:?} #{i}");
+                    } else {
+                        let at = Locator::Feature(format!("#{i}"));
+                        let slow = parse_geometry(fobj.get("geometry"), &at, false, &mut issues)
+                            .map(|g| (props["id"].as_str().unwrap().to_string(), g));
+                        assert_eq!(fast_lod(raw), slow, "{path:?} #{i}");
+                    }
+                    assert!(issues.list.is_empty(), "{:?}", issues.list);
+                    compared += 1;
+                }
+            }
+        }
+        assert!(compared > 100, "{compared} features compared");
+    }
+
+    #[test]
+    fn a_number_too_large_for_a_double_is_placed_in_the_file() {
+        // The skim passes `1e400` (it checks syntax, not range); reading the feature finds it.
+        let text = "{\"type\": \"FeatureCollection\", \"features\": [\n{\"type\": \"Feature\", \"properties\": {\"id\": \"a\", \"n\": 1e400}, \"geometry\": null}]}";
+        let mut issues = Issues::new("f.geojson");
+        let plan = crate::plan::Plan::bundled().unwrap();
+        let out = parse_file(text, FileRole::Places, 0, &plan, Checks::App, &mut issues);
+        assert!(out.unreadable && out.places.is_empty());
+        let shown: Vec<String> = issues.list.iter().map(|i| i.to_string()).collect();
+        assert_eq!(shown.len(), 1, "{shown:?}");
+        assert!(
+            shown[0].starts_with("f.geojson:2:") && shown[0].contains("json: number out of range"),
+            "{shown:?}"
+        );
+    }
 
     fn circle(n: usize, repeat_every: usize) -> Vec<Coord<f64>> {
         let mut ring = Vec::new();

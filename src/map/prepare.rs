@@ -635,7 +635,8 @@ impl Scene {
             .filter_map(|l| l.level_at(zoom))
             .filter(|l| !l.is_prepared())
             .collect();
-        crate::parallel::map(&wanted, |_, level| {
+        use rayon::prelude::*;
+        wanted.par_iter().for_each(|level| {
             level.shape();
         });
     }

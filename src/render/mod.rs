@@ -277,10 +277,7 @@ impl Renderer {
         let (width, height) = (size_px[0] as usize, size_px[1] as usize);
         let mut pixels = vec![[0u8; 4]; width * height];
         let threads = if width * height >= BAND_MIN_PIXELS {
-            std::thread::available_parallelism()
-                .map(|n| n.get())
-                .unwrap_or(1)
-                .min(MAX_BANDS)
+            rayon::current_num_threads().min(MAX_BANDS)
         } else {
             1
         };
@@ -288,13 +285,13 @@ impl Renderer {
         if threads <= 1 || width == 0 {
             self.paint_band(primitives, ppp, width, height, 0, &mut pixels);
         } else {
-            std::thread::scope(|scope| {
-                for (i, band) in pixels.chunks_mut(rows_per_band * width).enumerate() {
-                    scope.spawn(move || {
-                        self.paint_band(primitives, ppp, width, height, i * rows_per_band, band);
-                    });
-                }
-            });
+            use rayon::prelude::*;
+            pixels
+                .par_chunks_mut(rows_per_band * width)
+                .enumerate()
+                .for_each(|(i, band)| {
+                    self.paint_band(primitives, ppp, width, height, i * rows_per_band, band);
+                });
         }
         Image {
             width: size_px[0],

@@ -4,7 +4,7 @@
 use egui::{FontId, RichText};
 
 use crate::app::{AppState, Command};
-use crate::i18n::{Lang, tr};
+use crate::i18n::tr;
 use crate::map::style;
 use crate::ui::text::highlighted;
 
@@ -62,7 +62,7 @@ pub fn show(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
         ui.add(egui::Label::new(RichText::new(&place.name_zh).size(22.0).strong()).wrap());
         ui.add(egui::Label::new(RichText::new(&place.name_en).size(15.0)).wrap());
         ui.add_space(4.0);
-        facts(ui, state.view.lang, place);
+        facts(ui, state, place);
         if let Some(note) = &place.note {
             ui.add_space(4.0);
             ui.add(egui::Label::new(RichText::new(note).italics()).wrap());
@@ -129,7 +129,8 @@ pub fn show(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
     });
 }
 
-fn facts(ui: &mut egui::Ui, lang: Lang, place: &crate::data::Place) {
+fn facts(ui: &mut egui::Ui, state: &AppState, place: &crate::data::Place) {
+    let lang = state.view.lang;
     egui::Grid::new("facts")
         .num_columns(2)
         .spacing([8.0, 2.0])
@@ -146,13 +147,20 @@ fn facts(ui: &mut egui::Ui, lang: Lang, place: &crate::data::Place) {
             ui.add(egui::Label::new(place.accuracy.label_in(lang)).wrap());
             ui.end_row();
             ui.label(RichText::new(tr(lang, "details.source")).weak());
-            ui.add(egui::Label::new(&place.source).wrap());
+            // A feature of an opened layer is sourced by its file.
+            let source = match state.data.files.get(place.file) {
+                Some(f) if place.source.is_empty() && state.data.is_layer_place(place) => {
+                    format!("opened from {}", f.display)
+                }
+                _ => place.source.clone(),
+            };
+            ui.add(egui::Label::new(source).wrap());
             ui.end_row();
             ui.label(RichText::new(tr(lang, "details.id")).weak());
             ui.monospace(&place.id);
             ui.end_row();
             // Every other property, as the file has it.
-            for (k, v) in &place.extra {
+            for (k, v) in place.properties().iter() {
                 ui.label(RichText::new(k).weak());
                 let text = match v {
                     serde_json::Value::String(s) => s.clone(),

@@ -38,11 +38,9 @@ pub fn window(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Command>
         .collect();
     let mut columns: Vec<String> = Vec::new();
     for p in &places {
-        if let Some(props) = p.raw.get("properties").and_then(Value::as_object) {
-            for k in props.keys() {
-                if !columns.contains(k) {
-                    columns.push(k.clone());
-                }
+        for k in p.properties().keys() {
+            if !columns.contains(k) {
+                columns.push(k.clone());
             }
         }
     }
@@ -67,10 +65,10 @@ pub fn window(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Command>
             let mut rows: Vec<(&crate::data::Place, Vec<String>)> = places
                 .iter()
                 .map(|p| {
-                    let props = p.raw.get("properties");
+                    let props = p.properties();
                     let cells = columns
                         .iter()
-                        .map(|c| cell(props.and_then(|v| v.get(c))))
+                        .map(|c| cell(props.get(c)))
                         .collect::<Vec<_>>();
                     (*p, cells)
                 })
