@@ -225,3 +225,57 @@ fn a_layer_reads_plain_and_odd_features_alike() {
         "{problems:?}"
     );
 }
+
+#[test]
+fn a_big_layer_is_counts_zoomed_out_and_features_zoomed_in() {
+    use gba_atlas::map::{Emphasis, MapTransform, Scene, hit_test, to_merc};
+    // 5,000 points on a 0.2° square grid around Guangzhou.
+    let features: Vec<serde_json::Value> = (0..5000)
+        .map(|i| {
+            let (x, y) = (
+                113.2 + (i % 100) as f64 * 0.002,
+                23.0 + (i / 100) as f64 * 0.004,
+            );
+            json!({"type": "Feature", "properties": {"name": format!("p{i}")},
+                   "geometry": {"type": "Point", "coordinates": [x, y]}})
+        })
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "many.geojson",
+        json!({"type": "FeatureCollection", "features": features}),
+    );
+    let plan = gba_atlas::plan::Plan::bundled().unwrap();
+    let mut data = gba_atlas::data::Dataset::load(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data"),
+        &plan,
+    )
+    .unwrap();
+    data.open_layer(&path).unwrap();
+    let scene = Scene::build(&data);
+    assert_eq!(scene.grids.len(), 1);
+    assert_eq!(scene.grids[0].features, 5000);
+    // The layer's features are in its grid, not in the index of the data's places.
+    assert_eq!(scene.index.len(), data.places.len() - 5000);
+
+    let first = data.place("many/0").unwrap();
+    let geo::Geometry::Point(p) = first.geometry else {
+        panic!("a point")
+    };
+    let center = egui::pos2(640.0, 400.0);
+    let emphasis = Emphasis::default();
+    let is_layer = |i: &usize| data.places[*i].id.starts_with("many/");
+    // Zoomed out, all 5,000 are in view: drawn as counts, and not picked one by one.
+    let t = MapTransform::new(to_merc(113.3, 23.1), 9.0, center);
+    let at = t.lon_lat_to_screen(p.x(), p.y());
+    assert!(!hit_test(&scene, &t, at, &emphasis).iter().any(is_layer));
+    // Zoomed in, a few are in view: the point under the pointer is picked.
+    let t = MapTransform::new(to_merc(p.x(), p.y()), 16.0, center);
+    let at = t.lon_lat_to_screen(p.x(), p.y());
+    let hits = hit_test(&scene, &t, at, &emphasis);
+    assert_eq!(
+        hits.first().map(|&i| data.places[i].id.as_str()),
+        Some("many/0")
+    );
+}

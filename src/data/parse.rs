@@ -107,94 +107,58 @@ pub fn parse_file(
 ) -> ParsedFile {
     let validity = checks == Checks::Full;
     let mut out = ParsedFile::default();
-    let root = match stream::skim(text) {
-        Ok(root) => root,
-        Err(e) => {
-            json_issue(&e, issues);
-            out.unreadable = true;
-            return out;
-        }
-    };
-    let c = match root {
-        stream::Root::Object(c) => c,
-        stream::Root::Other(found) => {
-            issues.push(
-                Locator::File,
-                "type",
-                format!("expected a GeoJSON FeatureCollection object, found {found}"),
-            );
-            out.unreadable = true;
-            return out;
-        }
-    };
-    match c.text("type").as_deref() {
-        Some("FeatureCollection") => {}
-        Some(other) => {
-            issues.push(
-                Locator::File,
-                "type",
-                format!("expected \"FeatureCollection\", found \"{other}\""),
-            );
-            out.unreadable = true;
-            return out;
-        }
-        None => {
-            issues.push(
-                Locator::File,
-                "type",
-                "missing \"type\": \"FeatureCollection\"",
-            );
-            out.unreadable = true;
-            return out;
-        }
-    }
-    let Some(features) = &c.features else {
-        issues.push(Locator::File, "features", "missing array of features");
-        out.unreadable = true;
-        return out;
-    };
-    // The members are kept (for saving) with `features` in its place as an empty array; the
-    // features become the slots.
-    for (i, (key, value)) in c.members.iter().enumerate() {
-        if c.features_at == Some(i) {
-            out.members
-                .insert("features".into(), Value::Array(Vec::new()));
-        }
-        match value_of(text, value) {
-            Ok(v) => {
-                out.members.insert(key.clone(), v);
+    // Places (few, each kept as written for saving) are read as `Value`s in one pass; context
+    // and levels of detail (many coordinates) are skimmed and read typed.
+    let features: Vec<Item> = if role == FileRole::Places {
+        match places_collection(text, issues) {
+            Some((members, features)) => {
+                out.members = members;
+                features.into_iter().map(Item::Value).collect()
             }
-            Err(e) => return unreadable(e, issues),
+            None => {
+                out.unreadable = true;
+                return out;
+            }
         }
-    }
-    if c.features_at == Some(c.members.len()) {
-        out.members
-            .insert("features".into(), Value::Array(Vec::new()));
-    }
-    for (index, raw) in features.iter().enumerate() {
+    } else {
+        match skimmed_collection(text, issues) {
+            Some(Ok((members, features))) => {
+                out.members = members;
+                features.into_iter().map(Item::Raw).collect()
+            }
+            Some(Err(e)) => return unreadable(e, issues),
+            None => {
+                out.unreadable = true;
+                return out;
+            }
+        }
+    };
+    for (index, item) in features.into_iter().enumerate() {
         let at = || Locator::Feature(format!("#{index}"));
-        // Context and levels of detail are read by the fast path when they are plainly valid;
-        // places (few, and kept as written for saving) and anything amiss as `Value`s.
-        match role {
-            FileRole::Basemap => {
-                if let Some(f) = fast_base(raw) {
+        // Context and levels of detail are read by the fast path when they are plainly valid,
+        // anything amiss as `Value`s.
+        let feature = match item {
+            Item::Value(v) => v,
+            Item::Raw(raw) => {
+                if role == FileRole::Basemap
+                    && let Some(f) = fast_base(raw)
+                {
                     check_polygons(&f.geometry, &at(), validity, issues);
                     out.basemap.push(f);
                     continue;
                 }
-            }
-            FileRole::Lod => {
-                if let Some((id, g)) = fast_lod(raw) {
+                if role == FileRole::Lod
+                    && let Some((id, g)) = fast_lod(raw)
+                {
                     check_polygons(&g, &Locator::Feature(id.clone()), validity, issues);
                     out.lod.push((id, g));
                     continue;
                 }
+                match value_of(text, raw) {
+                    Ok(v) => v,
+                    Err(e) => return unreadable(e, issues),
+                }
             }
-            _ => {}
-        }
-        let feature = match value_of(text, raw) {
-            Ok(v) => v,
-            Err(e) => return unreadable(e, issues),
         };
         let fobj = match feature {
             Value::Object(fobj) => fobj,
@@ -268,6 +232,117 @@ pub fn parse_file(
         }
     }
     out
+}
+
+/// A feature of a file: read whole (places) or as raw text (context, levels of detail).
+enum Item<'a> {
+    Value(Value),
+    Raw(&'a RawValue),
+}
+
+/// Checks a top-level `type`: a FeatureCollection, or the problem.
+fn collection_type(ty: Option<&str>, issues: &mut Issues) -> bool {
+    match ty {
+        Some("FeatureCollection") => true,
+        Some(other) => {
+            issues.push(
+                Locator::File,
+                "type",
+                format!("expected \"FeatureCollection\", found \"{other}\""),
+            );
+            false
+        }
+        None => {
+            issues.push(
+                Locator::File,
+                "type",
+                "missing \"type\": \"FeatureCollection\"",
+            );
+            false
+        }
+    }
+}
+
+fn not_a_collection(found: &str, issues: &mut Issues) {
+    issues.push(
+        Locator::File,
+        "type",
+        format!("expected a GeoJSON FeatureCollection object, found {found}"),
+    );
+}
+
+/// A FeatureCollection read as one `Value`: its members (`features` in its place, emptied) and
+/// its features; `None` when it is not one (the problem is in `issues`).
+fn places_collection(text: &str, issues: &mut Issues) -> Option<(Map<String, Value>, Vec<Value>)> {
+    let root: Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => {
+            json_issue(&e, issues);
+            return None;
+        }
+    };
+    let mut obj = match root {
+        Value::Object(obj) => obj,
+        other => {
+            not_a_collection(type_name(&other), issues);
+            return None;
+        }
+    };
+    if !collection_type(obj.get("type").and_then(Value::as_str), issues) {
+        return None;
+    }
+    // The features are taken out (moved, not copied); `features` keeps its place among the
+    // members as an empty array.
+    let Some(Value::Array(items)) = obj.get_mut("features") else {
+        issues.push(Locator::File, "features", "missing array of features");
+        return None;
+    };
+    let features = std::mem::take(items);
+    Some((obj, features))
+}
+
+/// A skimmed FeatureCollection: its members as `Value`s (`features` in its place, empty) and
+/// the raw text of its features. `None` when it is not one (the problem is in `issues`); an
+/// error when a member holds a number no double holds.
+#[allow(clippy::type_complexity)]
+fn skimmed_collection<'a>(
+    text: &'a str,
+    issues: &mut Issues,
+) -> Option<Result<(Map<String, Value>, Vec<&'a RawValue>), JsonError>> {
+    let c = match stream::skim(text) {
+        Ok(stream::Root::Object(c)) => c,
+        Ok(stream::Root::Other(found)) => {
+            not_a_collection(found, issues);
+            return None;
+        }
+        Err(e) => {
+            json_issue(&e, issues);
+            return None;
+        }
+    };
+    if !collection_type(c.text("type").as_deref(), issues) {
+        return None;
+    }
+    let Some(features) = c.features else {
+        issues.push(Locator::File, "features", "missing array of features");
+        return None;
+    };
+    let mut members = Map::new();
+    for (i, (key, value)) in c.members.iter().enumerate() {
+        if c.features_at == Some(i) {
+            members.insert("features".into(), Value::Array(Vec::new()));
+        }
+        match value_of(text, value) {
+            Ok(v) => {
+                members.insert(key.clone(), v);
+            }
+            Err(e) => return Some(Err(e)),
+        }
+    }
+    if c.features_at == Some(c.members.len()) {
+        members.insert("features".into(), Value::Array(Vec::new()));
+    }
+    Some(Ok((members, features)))
 }
 
 /// A syntax error found when a value the skim passed is read: the file is unreadable, as when

@@ -2,6 +2,7 @@
 
 use egui::{Color32, FontId, Mesh, Painter, Pos2, Rect, Shape as EguiShape, Stroke, pos2, vec2};
 
+use super::index::Cell;
 use super::prepare::{Area, ContextLabel, LabelAnchor, Leveled, MercBox, Scene, Shape};
 use super::projection::{MapTransform, Merc};
 use super::style;
@@ -249,13 +250,13 @@ pub fn paint_on(
         paint_land(painter, rect, t, scene, &view);
     }
 
-    // The places drawn this frame, at this zoom, in drawing order.
-    let mut shown: Vec<(usize, &Place, &Shape)> = places
+    // The places drawn this frame, at this zoom, in drawing order: what the index finds in
+    // view, and the features of big layers when zoomed in far enough to draw each.
+    let (candidates, cells) = in_view(scene, &view, zoom, emphasis);
+    let mut shown: Vec<(usize, &Place, &Shape)> = candidates
         .iter()
-        .zip(&scene.places)
-        .enumerate()
-        .filter(|(i, _)| emphasis.is_visible(*i))
-        .filter_map(|(i, (place, prepared))| {
+        .filter_map(|&i| {
+            let (place, prepared) = (places.get(i)?, scene.places.get(i)?);
             let shape = prepared.geometry.at(zoom)?;
             shape.bbox.intersects(&view).then_some((i, place, shape))
         })
@@ -406,6 +407,7 @@ pub fn paint_on(
             style::paint_line(painter, &pts, place.kind, place.status, w, color);
         }
     }
+    paint_cells(painter, t, &cells, ls);
     let r = (3.5 + (zoom as f32 - 8.0) * 0.6).clamp(3.5, 7.0);
     let mut symbols = Vec::new();
     for (i, place, shape) in &shown {
@@ -473,8 +475,62 @@ pub fn paint_on(
     }
 
     paint_labels(
-        painter, rect, t, scene, places, emphasis, symbols, end_labels,
+        painter,
+        rect,
+        t,
+        scene,
+        places,
+        emphasis,
+        &candidates,
+        symbols,
+        end_labels,
     );
+}
+
+/// A cell of dense points this full or fuller is drawn at full strength.
+const CELL_FULL: f64 = 64.0;
+
+/// The visible places that may show in `view` (in increasing order), and the cells of the big
+/// layers drawn as counts at this zoom.
+fn in_view(
+    scene: &Scene,
+    view: &MercBox,
+    zoom: f64,
+    emphasis: &Emphasis,
+) -> (Vec<usize>, Vec<(u32, Vec<Cell>)>) {
+    let mut found = scene.index.meeting(view);
+    let mut cells = Vec::new();
+    for grid in scene.grids.iter().filter(|g| emphasis.is_visible(g.member)) {
+        match grid.cells_in(view, zoom) {
+            Some(c) => cells.push(c),
+            None => found.extend(grid.features_in(view)),
+        }
+    }
+    if !scene.grids.is_empty() {
+        found.sort_unstable();
+    }
+    found.retain(|&i| emphasis.is_visible(i));
+    (found, cells)
+}
+
+/// A big layer zoomed out as a grid of counts: each cell a square shaded by how many features it
+/// holds, on a log scale that is full at [`CELL_FULL`], so that a million points read as where
+/// they are thick and thin, and the basemap and the plan's places still read through them.
+fn paint_cells(painter: &Painter, t: &MapTransform, grids: &[(u32, Vec<Cell>)], ls: f32) {
+    for (zoom, cells) in grids {
+        let size = super::index::cell_size(*zoom);
+        let mut mesh = Mesh::default();
+        for c in cells {
+            let strength = (f64::from(c.count).ln_1p() / CELL_FULL.ln_1p()).min(1.0) as f32;
+            let color = style::DENSITY.gamma_multiply(0.06 + 0.5 * strength);
+            let a = t.to_screen(c.corner);
+            let b = t.to_screen([c.corner[0] + size, c.corner[1] + size]);
+            // A hair of gap between cells, so the grid reads as counts, not as an area.
+            let gap = (0.5 * ls).min((b.x - a.x) * 0.1);
+            mesh.add_colored_rect(Rect::from_min_max(a, b).shrink(gap), color);
+        }
+        painter.add(EguiShape::mesh(mesh));
+    }
 }
 
 fn outline(
@@ -636,6 +692,7 @@ fn paint_labels(
     scene: &Scene,
     places: &[Place],
     emphasis: &Emphasis,
+    in_view: &[usize],
     symbols: Vec<Rect>,
     end_labels: Vec<(Pos2, String, Color32)>,
 ) {
@@ -643,10 +700,10 @@ fn paint_labels(
     let mut candidates = Vec::new();
     let big = (13.0 + (zoom - 8.0) * 1.5).clamp(12.0, 19.0);
     let small = (11.5 + (zoom - 9.0) * 0.8).clamp(11.5, 14.0);
-    for (i, (place, prepared)) in places.iter().zip(&scene.places).enumerate() {
-        if !emphasis.is_visible(i) {
+    for &i in in_view {
+        let (Some(place), Some(prepared)) = (places.get(i), scene.places.get(i)) else {
             continue;
-        }
+        };
         let at = t.to_screen(prepared.label_at);
         if !rect.contains(at) {
             continue;
@@ -779,7 +836,28 @@ pub fn hits(scene: &Scene, t: &MapTransform, pos: Pos2, emphasis: &Emphasis) -> 
     let px = t.pixel();
     let reach = POINT_TOLERANCE.max(LINE_TOLERANCE) * px;
     let mut hits: Vec<Hit> = Vec::new();
-    for (i, p) in scene.places.iter().enumerate() {
+    let near = MercBox {
+        min: [m[0] - reach, m[1] - reach],
+        max: [m[0] + reach, m[1] + reach],
+    };
+    // The features of a big layer are picked only where they are drawn one by one (about a
+    // screen around the pointer is not drawn as cells).
+    let screen = 640.0 * px;
+    let around = MercBox {
+        min: [m[0] - screen, m[1] - screen],
+        max: [m[0] + screen, m[1] + screen],
+    };
+    let mut candidates = scene.index.meeting(&near);
+    for grid in &scene.grids {
+        if grid.cells_in(&around, t.zoom()).is_none() {
+            candidates.extend(grid.features_in(&near));
+        }
+    }
+    candidates.sort_unstable();
+    for i in candidates {
+        let Some(p) = scene.places.get(i) else {
+            continue;
+        };
         if !emphasis.is_visible(i) {
             continue;
         }

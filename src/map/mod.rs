@@ -1,6 +1,7 @@
 //! Map layers: projection, geometry prepared for drawing, styling, per-frame painting.
 
 pub mod draw;
+pub mod index;
 pub mod measure;
 pub mod prepare;
 pub mod projection;

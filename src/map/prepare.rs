@@ -7,6 +7,7 @@ use geo::{
     BoundingRect, Coord, Geometry, LineString, MapCoords, Polygon, Simplify, TriangulateEarcut,
 };
 
+use super::index::{GRID_MIN_FEATURES, PlaceIndex, PointGrid};
 use super::projection::{Merc, to_merc};
 use crate::data::{BaseKind, Dataset};
 
@@ -207,6 +208,9 @@ fn tolerance_deg(zoom: f64) -> f64 {
 pub struct Leveled {
     levels: Vec<Arc<Level>>,
     bbox: MercBox,
+    /// The box of every level's geometry (a level given by the data may reach past the full
+    /// geometry's box).
+    reach: MercBox,
 }
 
 /// One level of detail: where it comes from, and its shape once prepared.
@@ -275,14 +279,22 @@ impl Leveled {
     /// Simplifies `g` (Douglas–Peucker) for each of [`LEVELS`].
     pub fn simplified(g: &Geometry<f64>, coast: bool) -> Leveled {
         let geometry = Arc::new(g.clone());
-        let mut levels: Vec<Arc<Level>> = LEVELS
-            .iter()
-            .map(|&z| Level::new(z, geometry.clone(), Some(tolerance_deg(z)), coast))
-            .collect();
+        // Points have nothing to simplify: one level.
+        let points = matches!(g, Geometry::Point(_) | Geometry::MultiPoint(_));
+        let mut levels: Vec<Arc<Level>> = if points {
+            Vec::new()
+        } else {
+            LEVELS
+                .iter()
+                .map(|&z| Level::new(z, geometry.clone(), Some(tolerance_deg(z)), coast))
+                .collect()
+        };
         levels.push(Level::new(f64::INFINITY, geometry, None, coast));
+        let bbox = merc_bbox(g);
         Leveled {
             levels,
-            bbox: merc_bbox(g),
+            bbox,
+            reach: bbox,
         }
     }
 
@@ -298,9 +310,12 @@ impl Leveled {
             None,
             false,
         ));
+        let bbox = merc_bbox(full);
+        let reach = given.iter().fold(bbox, |b, (_, g)| b.union(&merc_bbox(g)));
         Leveled {
             levels,
-            bbox: merc_bbox(full),
+            bbox,
+            reach,
         }
     }
 
@@ -330,6 +345,11 @@ impl Leveled {
     /// The box of the full geometry.
     pub fn bbox(&self) -> MercBox {
         self.bbox
+    }
+
+    /// The box of every level's geometry.
+    pub fn reach(&self) -> MercBox {
+        self.reach
     }
 }
 
@@ -561,6 +581,12 @@ pub struct Scene {
     city_versions: Vec<(String, u64)>,
     /// The document revision the places were prepared from.
     pub revision: u64,
+    /// The places' boxes, for culling and hit tests (but the points of gridded layers).
+    pub index: PlaceIndex,
+    /// Count grids of the layers with many features (drawn as cells when zoomed out).
+    pub grids: Vec<PointGrid>,
+    /// The layer files the grids were made with.
+    grid_layers: Vec<usize>,
 }
 
 impl Scene {
@@ -598,7 +624,42 @@ impl Scene {
             .map(|p| prepare_place(data, &scene.region, &scene.labels, p))
             .collect();
         scene.places_bbox = cities_bbox(data, &scene.places);
+        scene.grid_layers = layer_files(data);
+        scene.index_places(data, true);
         scene
+    }
+
+    /// Builds the index of the places, and (when `grids`) the grids of big layers.
+    fn index_places(&mut self, data: &Dataset, grids: bool) {
+        if grids {
+            let mut by_file: std::collections::BTreeMap<usize, Vec<(usize, Merc, MercBox)>> =
+                std::collections::BTreeMap::new();
+            for (i, (p, prepared)) in data.places.iter().zip(&self.places).enumerate() {
+                if data
+                    .files
+                    .get(p.file)
+                    .is_some_and(|f| f.role == crate::data::FileRole::Layer)
+                {
+                    by_file.entry(p.file).or_default().push((
+                        i,
+                        prepared.label_at,
+                        super::index::place_box(prepared),
+                    ));
+                }
+            }
+            self.grids = by_file
+                .into_iter()
+                .filter(|(_, features)| features.len() >= GRID_MIN_FEATURES)
+                .filter_map(|(file, features)| PointGrid::build(file, &features))
+                .collect();
+        }
+        let gridded: Vec<usize> = self.grids.iter().map(|g| g.file).collect();
+        let left_out: Vec<bool> = data
+            .places
+            .iter()
+            .map(|p| gridded.contains(&p.file))
+            .collect();
+        self.index = PlaceIndex::build(&self.places, &left_out);
     }
 
     /// Every geometry drawn with levels of detail: the basemap's layers, then the places (with
@@ -687,7 +748,23 @@ impl Scene {
             .collect();
         self.places_bbox = cities_bbox(data, &self.places);
         self.revision = data.revision;
+        // Layers are read-only: their grids change only when layers are opened or closed.
+        let layers = layer_files(data);
+        let stale =
+            self.grids.iter().any(|g| !layers.contains(&g.file)) || layers != self.grid_layers;
+        self.grid_layers = layers;
+        self.index_places(data, stale);
     }
+}
+
+/// The files open as extra layers.
+fn layer_files(data: &Dataset) -> Vec<usize> {
+    data.files
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.role == crate::data::FileRole::Layer)
+        .map(|(i, _)| i)
+        .collect()
 }
 
 fn city_versions(data: &Dataset) -> Vec<(String, u64)> {
@@ -746,7 +823,13 @@ fn prepare_place(
         Geometry::Point(_) | Geometry::MultiPoint(_) => LabelAnchor::Right,
         _ => LabelAnchor::Center,
     };
-    let split = split_place(region, labels, &place.geometry);
+    // Only the plan's corridors are cut at the region's edge and their ends named: a line of a
+    // file opened beside the data is drawn as it is.
+    let split = if data.is_layer_place(place) {
+        None
+    } else {
+        split_place(region, labels, &place.geometry)
+    };
     let name_hant = place
         .raw
         .get("properties")

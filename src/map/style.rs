@@ -21,6 +21,8 @@ pub const CONTEXT_LABEL: Color32 = Color32::from_rgb(120, 115, 110);
 pub const SEA_LABEL: Color32 = Color32::from_rgb(70, 110, 150);
 pub const HALO: Color32 = Color32::from_rgba_premultiplied(250, 250, 248, 235);
 pub const HIGHLIGHT: Color32 = Color32::from_rgb(255, 226, 120);
+/// Dense points drawn as counts (a grid of cells, stronger where more points fall).
+pub const DENSITY: Color32 = Color32::from_rgb(52, 84, 170);
 
 /// How a point of a kind is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
