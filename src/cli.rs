@@ -151,6 +151,10 @@ impl Cli {
                 stop: self.stop.unwrap_or(1).saturating_sub(1),
             }));
         }
+        // Layers first: opening one fits the view to it, and a view asked for wins.
+        for f in &self.files {
+            commands.push(Command::OpenLayer(f.clone()));
+        }
         if let Some(n) = self.clause {
             commands.push(Command::SelectClause(Some(n)));
         }
@@ -167,9 +171,6 @@ impl Cli {
         }
         if let Some(url) = &self.tiles {
             commands.push(Command::SetTileServer(url.clone()));
-        }
-        for f in &self.files {
-            commands.push(Command::OpenLayer(f.clone()));
         }
         if self.present {
             commands.push(Command::Present(P::SetPresenting(true)));
