@@ -617,7 +617,15 @@ pub fn place_labels(
 ) -> Vec<Rect> {
     candidates.sort_by_key(|c| -c.priority);
     let mut placed: Vec<Rect> = Vec::new();
-    for c in candidates {
+    // Overlaps are tested against what is near, not against every label and symbol.
+    let mut near_placed = RectGrid::new(bounds);
+    let mut near_obstacles = RectGrid::new(bounds);
+    for r in obstacles {
+        near_obstacles.insert(*r);
+    }
+    // A frame tries at most this many labels (the most important first): thousands of
+    // features in view would be laid out and tested only to find no room.
+    for c in candidates.into_iter().take(MAX_LABEL_TRIES) {
         let galleys: Vec<_> = c
             .lines
             .iter()
@@ -632,12 +640,12 @@ pub fn place_labels(
         if galleys.is_empty() {
             continue;
         }
-        let fits = |rect: Rect, placed: &[Rect]| {
+        let fits = |rect: Rect, placed: &RectGrid| {
             let padded = rect.expand(3.0);
             bounds.contains_rect(rect)
-                && !placed.iter().any(|r| r.intersects(padded))
+                && !placed.any_meets(padded)
                 // City names are too important to give way to a symbol.
-                && (c.priority >= 600 || !obstacles.iter().any(|r| r.intersects(rect)))
+                && (c.priority >= 600 || !near_obstacles.any_meets(rect))
         };
         let mut chosen = None;
         for n in [galleys.len(), 1] {
@@ -655,7 +663,7 @@ pub fn place_labels(
                     Rect::from_min_size(pos2(c.at.x - dx - w, c.at.y - h / 2.0), size),
                 ],
             };
-            if let Some(rect) = tries.into_iter().find(|r| fits(*r, &placed)) {
+            if let Some(rect) = tries.into_iter().find(|r| fits(*r, &near_placed)) {
                 chosen = Some((rect, n));
                 break;
             }
@@ -667,6 +675,7 @@ pub fn place_labels(
             continue;
         };
         placed.push(rect.expand(3.0));
+        near_placed.insert(rect.expand(3.0));
         let mut y = rect.min.y;
         for (galley, halo) in galleys.into_iter().take(n) {
             let x = match c.right_of {
@@ -682,6 +691,75 @@ pub fn place_labels(
         }
     }
     placed
+}
+
+/// The most labels a frame tries to place.
+const MAX_LABEL_TRIES: usize = 1500;
+
+/// Rectangles on the screen in square buckets, to find those near a rectangle.
+struct RectGrid {
+    origin: Pos2,
+    cols: usize,
+    rows: usize,
+    buckets: Vec<Vec<Rect>>,
+}
+
+impl RectGrid {
+    const CELL: f32 = 64.0;
+
+    fn new(bounds: Rect) -> RectGrid {
+        let cols = ((bounds.width() / Self::CELL).ceil().max(1.0) as usize).min(512);
+        let rows = ((bounds.height() / Self::CELL).ceil().max(1.0) as usize).min(512);
+        RectGrid {
+            origin: bounds.min,
+            cols,
+            rows,
+            buckets: vec![Vec::new(); cols * rows],
+        }
+    }
+
+    /// The buckets a rectangle covers (clamped to the grid: outside rectangles go to its edge).
+    fn span(
+        &self,
+        r: Rect,
+    ) -> (
+        std::ops::RangeInclusive<usize>,
+        std::ops::RangeInclusive<usize>,
+    ) {
+        let cell = |v: f32, o: f32, n: usize| {
+            (((v - o) / Self::CELL).floor().max(0.0) as usize).min(n - 1)
+        };
+        (
+            cell(r.min.x, self.origin.x, self.cols)..=cell(r.max.x, self.origin.x, self.cols),
+            cell(r.min.y, self.origin.y, self.rows)..=cell(r.max.y, self.origin.y, self.rows),
+        )
+    }
+
+    fn insert(&mut self, r: Rect) {
+        if !r.is_finite() {
+            return;
+        }
+        let (xs, ys) = self.span(r);
+        for y in ys {
+            for x in xs.clone() {
+                self.buckets[y * self.cols + x].push(r);
+            }
+        }
+    }
+
+    fn any_meets(&self, r: Rect) -> bool {
+        if !r.is_finite() {
+            return false;
+        }
+        let (xs, ys) = self.span(r);
+        ys.into_iter().any(|y| {
+            xs.clone().any(|x| {
+                self.buckets[y * self.cols + x]
+                    .iter()
+                    .any(|o| o.intersects(r))
+            })
+        })
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
