@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui::{Pos2, Rect, pos2, vec2};
-use gba_atlas::data::Dataset;
+use gba_atlas::data::{Checks, Dataset};
 use gba_atlas::map::{Emphasis, MapTransform, Scene, hit_test, paint, to_merc};
 use gba_atlas::plan::Plan;
 
@@ -42,8 +42,9 @@ fn frame(ctx: &egui::Context, scene: &Scene, ds: &Dataset, t: &MapTransform) -> 
 
 fn with_layer(file: &Path) -> (Dataset, Scene) {
     let plan = Plan::bundled().expect("plan");
-    let mut ds =
-        Dataset::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data"), &plan).expect("data");
+    // As the app loads (the polygon validity test is deferred to a background thread).
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let mut ds = Dataset::load_with(&dir, &plan, Checks::App).expect("data");
     ds.open_layer(file).expect("layer");
     let scene = Scene::build(&ds);
     (ds, scene)

@@ -618,9 +618,11 @@ impl Scene {
         scene.region = Region::new(data);
         scene.city_versions = city_versions(data);
         scene.revision = data.revision;
+        use rayon::prelude::*;
+        // On every core: a big layer has 100,000 places or more.
         scene.places = data
             .places
-            .iter()
+            .par_iter()
             .map(|p| prepare_place(data, &scene.region, &scene.labels, p))
             .collect();
         scene.places_bbox = cities_bbox(data, &scene.places);
