@@ -23,6 +23,97 @@ struct TableView {
     sort: Option<(usize, bool)>,
 }
 
+/// The table's cells, made once per document revision (a layer of 100,000 features would
+/// otherwise have every property of every feature read and formatted each frame).
+struct Cells {
+    revision: u64,
+    /// How many places the document had (a reload starts counting revisions again).
+    total: usize,
+    /// The file's places, by index in the document.
+    places: Vec<usize>,
+    columns: Vec<String>,
+    /// Per place, per column.
+    cells: Vec<Vec<String>>,
+}
+
+impl Cells {
+    fn is_of(c: &std::sync::Arc<Cells>, state: &AppState) -> bool {
+        c.revision == state.data.revision && c.total == state.data.places.len()
+    }
+
+    fn of(state: &AppState, file: usize) -> Cells {
+        let places: Vec<usize> = (0..state.data.places.len())
+            .filter(|&i| state.data.places[i].file == file)
+            .collect();
+        let props: Vec<_> = places
+            .iter()
+            .map(|&i| state.data.places[i].properties())
+            .collect();
+        let mut columns: Vec<String> = Vec::new();
+        for p in &props {
+            for k in p.keys() {
+                if !columns.contains(k) {
+                    columns.push(k.clone());
+                }
+            }
+        }
+        let cells = props
+            .iter()
+            .map(|p| columns.iter().map(|c| cell(p.get(c))).collect())
+            .collect();
+        Cells {
+            revision: state.data.revision,
+            total: state.data.places.len(),
+            places,
+            columns,
+            cells,
+        }
+    }
+
+    /// The rows shown (positions in `places`), filtered by `needle` and sorted.
+    fn order(&self, needle: &str, sort: Option<(usize, bool)>) -> Vec<usize> {
+        let mut rows: Vec<usize> = (0..self.cells.len())
+            .filter(|&r| {
+                needle.is_empty()
+                    || self.cells[r]
+                        .iter()
+                        .any(|c| c.to_lowercase().contains(needle))
+            })
+            .collect();
+        if let Some((c, ascending)) = sort {
+            rows.sort_by(|&a, &b| {
+                let (x, y) = (&self.cells[a][c], &self.cells[b][c]);
+                // Numbers as numbers, the rest as text.
+                let o = match (x.parse::<f64>(), y.parse::<f64>()) {
+                    (Ok(x), Ok(y)) => x.total_cmp(&y),
+                    _ => x.cmp(y),
+                };
+                if ascending { o } else { o.reverse() }
+            });
+        }
+        rows
+    }
+}
+
+/// The rows shown, for the filter and sort they were made with.
+struct Order {
+    revision: u64,
+    needle: String,
+    sort: Option<(usize, bool)>,
+    rows: Vec<usize>,
+}
+
+impl Order {
+    fn fits(
+        o: &std::sync::Arc<Order>,
+        revision: u64,
+        needle: &str,
+        sort: Option<(usize, bool)>,
+    ) -> bool {
+        o.revision == revision && o.needle == needle && o.sort == sort
+    }
+}
+
 pub fn window(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Command>) {
     let Some(file) = state.table else {
         return;
@@ -30,21 +121,20 @@ pub fn window(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Command>
     let Some(f) = state.data.files.get(file) else {
         return;
     };
-    let places: Vec<&crate::data::Place> = state
-        .data
-        .places
-        .iter()
-        .filter(|p| p.file == file)
-        .collect();
-    let mut columns: Vec<String> = Vec::new();
-    for p in &places {
-        for k in p.properties().keys() {
-            if !columns.contains(k) {
-                columns.push(k.clone());
-            }
-        }
-    }
     let id = egui::Id::unique(("table", file));
+    let cells: std::sync::Arc<Cells> = match ctx.data(|d| d.get_temp(id.with("cells"))) {
+        Some(c) if Cells::is_of(&c, state) => c,
+        _ => {
+            let c = std::sync::Arc::new(Cells::of(state, file));
+            ctx.data_mut(|d| {
+                d.insert_temp(id.with("cells"), c.clone());
+                // The rows were ordered for the cells before.
+                d.remove::<std::sync::Arc<Order>>(id.with("order"));
+            });
+            c
+        }
+    };
+    let columns = &cells.columns;
     let mut view: TableView = ctx.data_mut(|d| d.get_temp(id)).unwrap_or_default();
     let mut open = true;
     egui::Window::new(state.trf("table.title", &[("file", &f.display)]))
@@ -62,31 +152,28 @@ pub fn window(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Command>
                 );
             });
             let needle = view.filter.to_lowercase();
-            let mut rows: Vec<(&crate::data::Place, Vec<String>)> = places
+            let order: std::sync::Arc<Order> = match ctx.data(|d| d.get_temp(id.with("order"))) {
+                Some(o) if Order::fits(&o, state.data.revision, &needle, view.sort) => o,
+                _ => {
+                    let o = std::sync::Arc::new(Order {
+                        revision: state.data.revision,
+                        rows: cells.order(&needle, view.sort),
+                        needle: needle.clone(),
+                        sort: view.sort,
+                    });
+                    ctx.data_mut(|d| d.insert_temp(id.with("order"), o.clone()));
+                    o
+                }
+            };
+            let rows: Vec<(&crate::data::Place, &Vec<String>)> = order
+                .rows
                 .iter()
-                .map(|p| {
-                    let props = p.properties();
-                    let cells = columns
-                        .iter()
-                        .map(|c| cell(props.get(c)))
-                        .collect::<Vec<_>>();
-                    (*p, cells)
-                })
-                .filter(|(_, cells)| {
-                    needle.is_empty() || cells.iter().any(|c| c.to_lowercase().contains(&needle))
+                .filter_map(|&r| {
+                    let place = state.data.places.get(*cells.places.get(r)?)?;
+                    Some((place, cells.cells.get(r)?))
                 })
                 .collect();
-            if let Some((c, ascending)) = view.sort {
-                rows.sort_by(|a, b| {
-                    let (x, y) = (&a.1[c], &b.1[c]);
-                    // Numbers as numbers, the rest as text.
-                    let o = match (x.parse::<f64>(), y.parse::<f64>()) {
-                        (Ok(x), Ok(y)) => x.total_cmp(&y),
-                        _ => x.cmp(y),
-                    };
-                    if ascending { o } else { o.reverse() }
-                });
-            }
+            let places = &cells.places;
             ui.label(
                 RichText::new(state.trf(
                     "table.count",
@@ -128,7 +215,7 @@ pub fn window(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Command>
                     body.rows(18.0, rows.len(), |mut row| {
                         let (place, cells) = &rows[row.index()];
                         row.set_selected(selected == Some(place.id.as_str()));
-                        for text in cells {
+                        for text in cells.iter() {
                             row.col(|ui| {
                                 ui.add(
                                     egui::Label::new(text.as_str()).truncate().selectable(false),
