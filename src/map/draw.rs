@@ -927,7 +927,7 @@ pub fn hits(scene: &Scene, t: &MapTransform, pos: Pos2, emphasis: &Emphasis) -> 
     };
     let mut candidates = scene.index.meeting(&near);
     for grid in &scene.grids {
-        if grid.cells_in(&around, t.zoom()).is_none() {
+        if !grid.is_counted(&around, t.zoom()) {
             candidates.extend(grid.features_in(&near));
         }
     }

@@ -111,15 +111,11 @@ pub struct PointGrid {
     /// `levels[z]`: the cells at zoom `z`, sorted by column then row.
     levels: Vec<Vec<Cell>>,
     /// The features' boxes, for drawing and picking them when zoomed in.
-    tree: PointTree,
+    tree: PlaceIndex,
 }
 
 /// The finest grid built (cells of 12 px at zoom 18, about 0.5 m).
 const FINEST_GRID: u32 = 18;
-
-/// A layer's features by their boxes.
-#[derive(Debug, Clone, Default, PartialEq)]
-struct PointTree(PlaceIndex);
 
 /// Mercator units per cell at `zoom` (the world is 1 unit wide, 256·2^z pixels).
 pub fn cell_size(zoom: u32) -> f64 {
@@ -189,14 +185,14 @@ impl PointGrid {
             member,
             features: points.len(),
             levels,
-            tree: PointTree(PlaceIndex(tree)),
+            tree: PlaceIndex(tree),
         })
     }
 
     /// The layer's features that meet `b` (drawn one by one when zoomed in), in increasing
     /// order.
     pub fn features_in(&self, b: &MercBox) -> Vec<usize> {
-        self.tree.0.meeting(b)
+        self.tree.meeting(b)
     }
 
     /// The grid used at `zoom` (its whole part), if the grids reach it.
@@ -208,18 +204,35 @@ impl PointGrid {
     /// The cells in `view` at `zoom` when the points there are too many to draw each: the cells
     /// and the zoom of their grid. `None`: draw the points.
     pub fn cells_in(&self, view: &MercBox, zoom: f64) -> Option<(u32, Vec<Cell>)> {
+        let (z, cells) = self.visible(view, zoom)?;
+        let count: usize = cells.clone().map(|c| c.count as usize).sum();
+        (count > MAX_FEATURES_DRAWN).then(|| (z, cells.copied().collect()))
+    }
+
+    /// Whether the layer is drawn as cells in `view` at `zoom` (as [`PointGrid::cells_in`],
+    /// without collecting the cells: the hover test asks it on every pointer move).
+    pub fn is_counted(&self, view: &MercBox, zoom: f64) -> bool {
+        self.visible(view, zoom).is_some_and(|(_, cells)| {
+            cells.map(|c| c.count as usize).sum::<usize>() > MAX_FEATURES_DRAWN
+        })
+    }
+
+    /// The grid's zoom at `zoom` and its cells that meet `view`.
+    fn visible(
+        &self,
+        view: &MercBox,
+        zoom: f64,
+    ) -> Option<(u32, impl Iterator<Item = &Cell> + Clone)> {
         let (z, cells) = self.level(zoom)?;
         let size = cell_size(z);
         // Cells are sorted by column: the view's columns are a range.
         let from = cells.partition_point(|c| c.corner[0] + size < view.min[0]);
         let to = cells.partition_point(|c| c.corner[0] <= view.max[0]);
-        let shown: Vec<Cell> = cells[from..to.max(from)]
+        let (min, max) = (view.min[1], view.max[1]);
+        let shown = cells[from..to.max(from)]
             .iter()
-            .filter(|c| c.corner[1] + size >= view.min[1] && c.corner[1] <= view.max[1])
-            .copied()
-            .collect();
-        let count: usize = shown.iter().map(|c| c.count as usize).sum();
-        (count > MAX_FEATURES_DRAWN).then_some((z, shown))
+            .filter(move |c| c.corner[1] + size >= min && c.corner[1] <= max);
+        Some((z, shown))
     }
 
     /// The zooms that have a grid.
@@ -279,6 +292,7 @@ mod tests {
             max: [0.80511, 0.40511],
         };
         assert!(grid.cells_in(&small, 5.0).is_none());
+        assert!(grid.is_counted(&all, 5.3) && !grid.is_counted(&small, 5.0));
         // Beyond the last grid, points are drawn: those in view.
         assert!(grid.cells_in(&all, 17.0).is_none());
         assert_eq!(grid.features_in(&all).len(), 40_000);
