@@ -1,11 +1,11 @@
 //! Image snapshots of the app, drawn by the crate's CPU renderer (`gba_atlas::render`) through
 //! egui_kittest: no GPU, no Mesa, no display. The reference images are `tests/snapshots/*.png`;
-//! `UPDATE_SNAPSHOTS=1 cargo test --test snapshots` rewrites them (look at each before
+//! `UPDATE_SNAPSHOTS=1 cargo test --test suite snapshots::` rewrites them (look at each before
 //! committing it). A failure writes `{name}.new.png` and `{name}.diff.png` beside them.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::harness_with_renderer;
 use gba_atlas::app::Command;

@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use accesskit::Role;
 use common::{bundled_copy, click_at, harness_for};

@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::bundled_copy;
 
@@ -284,7 +284,7 @@ fn a_save_killed_at_any_moment_leaves_the_old_or_the_new_file() {
         let wait = std::time::Duration::from_millis(seed % 40);
         let before = modified(&path);
         let mut child = std::process::Command::new(std::env::current_exe().unwrap())
-            .args(["--ignored", "--exact", "save_loop", "--nocapture"])
+            .args(["--ignored", "--exact", "editing::save_loop", "--nocapture"])
             .env("GBA_ATLAS_SAVE_LOOP", &path)
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())

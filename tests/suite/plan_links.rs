@@ -2,7 +2,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::{click_at, harness, screen_pos_of};
 use egui::accesskit::Role;

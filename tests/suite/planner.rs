@@ -4,7 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::{click_at, harness, screen_pos_of};
 use egui::{Event, Key, Modifiers, MouseWheelUnit, Pos2, vec2};
