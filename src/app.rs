@@ -256,8 +256,16 @@ pub enum Command {
     PickLabel(bool),
     /// Set the selected place's label point (from a click while picking).
     SetLabelAt(Coord<f64>),
-    /// Open any GeoJSON file as an extra layer (read-only, drawn with a generic style).
+    /// Open any GeoJSON file as an extra layer (read-only, drawn with a generic style). It is
+    /// read on a background thread ([`AppState::loads`]) and added when read, in the order asked.
     OpenLayer(PathBuf),
+    /// The first layer being read is read (or failed): add it.
+    LayerLoaded,
+    /// Stop reading the layers being read (none is added).
+    CancelLayerLoads,
+    /// Apply these once the layers being read are added (at once when none is): what the
+    /// command line asks for after its files, which may name their features.
+    AfterLoads(Vec<Command>),
     /// Close an opened layer (its file index).
     CloseLayer(usize),
     /// Show or hide an opened layer (by its path as shown).
@@ -414,6 +422,22 @@ pub struct History {
     pub redo: Vec<(String, Edit)>,
 }
 
+/// A layer being read on a background thread.
+#[derive(Debug)]
+pub struct LayerLoad {
+    pub path: PathBuf,
+    /// How far it has come; set its `cancel` to stop it.
+    pub progress: std::sync::Arc<crate::data::Progress>,
+    handle: std::thread::JoinHandle<Result<crate::data::ReadLayer, crate::data::LayerError>>,
+}
+
+impl LayerLoad {
+    /// Whether the reading has ended (read or failed).
+    pub fn is_finished(&self) -> bool {
+        self.handle.is_finished()
+    }
+}
+
 /// The application's state: the plan and the places (the document), the [`View`], caches
 /// built from the document's revision, and the state of the interface.
 pub struct AppState {
@@ -450,6 +474,10 @@ pub struct AppState {
     pub transform: Option<MapTransform>,
     /// Attribution of the data sources (`data/ATTRIBUTION.txt`), shown on the map.
     pub attribution: String,
+    /// Layers being read on background threads, in the order asked ([`Command::OpenLayer`]).
+    pub loads: std::collections::VecDeque<LayerLoad>,
+    /// Commands waiting for [`AppState::loads`] to end ([`Command::AfterLoads`]).
+    pub after_loads: Vec<Command>,
     /// Polygon validity checks running after a load, off the UI thread.
     pub background: Option<std::thread::JoinHandle<Vec<crate::data::Issue>>>,
     /// Messages about loading that are not data-file problems (e.g. a missing directory).
@@ -558,6 +586,8 @@ impl AppState {
             transform: None,
             attribution,
             background: None,
+            loads: std::collections::VecDeque::new(),
+            after_loads: Vec::new(),
             messages,
             basemap: BasemapSettings::new(tiles::default_cache_dir()),
             confirm: None,
@@ -844,30 +874,22 @@ impl AppState {
             Command::Save { force } => self.save(force),
             Command::Ask(confirm) => self.confirm = confirm,
             Command::Watch => self.watch(|| {}),
-            Command::OpenLayer(path) => match self.data.open_layer(&path) {
-                Ok(file) => {
-                    let n = self.data.places.iter().filter(|p| p.file == file).count();
-                    self.notify(self.trf("notice.opened", &[("path", &path.display()), ("n", &n)]));
-                    self.layers.push(path);
-                    self.file_window = None;
-                    // Prepare the new places now, to fit the view to them.
-                    self.sync_caches();
-                    let bbox = self
-                        .data
-                        .places
-                        .iter()
-                        .zip(&self.scene.places)
-                        .filter(|(p, _)| p.file == file)
-                        .fold(MercBox::EMPTY, |b, (_, s)| b.union(&s.geometry.bbox()));
-                    if !bbox.is_empty() {
-                        self.fit(bbox, 40.0, MAX_FOCUS_ZOOM, Some(REFIT_FRAMES));
-                    }
+            Command::OpenLayer(path) => self.start_layer_load(path),
+            Command::LayerLoaded => self.finish_layer_load(),
+            Command::CancelLayerLoads => {
+                // The threads stop at their next batch; what they read is dropped unseen.
+                for load in self.loads.drain(..) {
+                    load.progress
+                        .cancel
+                        .store(true, std::sync::atomic::Ordering::Relaxed);
                 }
-                Err(e) => {
-                    self.warn(self.trf("notice.not_opened", &[("e", &e)]));
-                    self.messages.push(e.to_string());
-                }
-            },
+                self.notify(self.tr("notice.open_cancelled").to_string());
+                self.run_after_loads();
+            }
+            Command::AfterLoads(commands) => {
+                self.after_loads.extend(commands);
+                self.run_after_loads();
+            }
             Command::CloseLayer(file) => {
                 if let Some(f) = self.data.files.get(file) {
                     let path = f.path.clone();
@@ -1016,7 +1038,7 @@ impl AppState {
                     let label = format!("Move the label of {}", p.name_zh);
                     let edit = Edit::Replace {
                         id: p.id.clone(),
-                        feature: crate::data::with_property(&p.raw, "label_at", Some(at)),
+                        feature: crate::data::with_property(p.raw(), "label_at", Some(at)),
                     };
                     self.apply(Command::Edit { label, edit });
                 }
@@ -1330,6 +1352,101 @@ impl AppState {
             }
         }
         self.notify(self.trf("notice.saved", &[("names", &saved.join(", "))]));
+    }
+
+    /// Starts reading `path` as a layer on a background thread ([`Command::OpenLayer`]).
+    fn start_layer_load(&mut self, path: PathBuf) {
+        let open = self.data.check_not_open(&path).and_then(|()| {
+            if self.loads.iter().any(|l| l.path == path) {
+                Err(crate::data::LayerError::AlreadyOpen(
+                    path.display().to_string(),
+                ))
+            } else {
+                Ok(())
+            }
+        });
+        if let Err(e) = open {
+            self.warn(self.trf("notice.not_opened", &[("e", &e)]));
+            self.messages.push(e.to_string());
+            return;
+        }
+        let progress = std::sync::Arc::new(crate::data::Progress::default());
+        // Room for the places there will be when it is added (this and the layers before it).
+        let existing = self.data.places.len();
+        let job = (path.clone(), progress.clone());
+        match std::thread::Builder::new()
+            .name("open-layer".into())
+            .spawn(move || crate::data::read_layer(&job.0, existing, &job.1))
+        {
+            Ok(handle) => {
+                self.file_window = None;
+                self.loads.push_back(LayerLoad {
+                    path,
+                    progress,
+                    handle,
+                });
+            }
+            Err(e) => self
+                .messages
+                .push(format!("cannot start reading a layer: {e}")),
+        }
+    }
+
+    /// Adds the first layer being read, waiting for it if it is not read yet
+    /// ([`Command::LayerLoaded`]).
+    fn finish_layer_load(&mut self) {
+        let Some(load) = self.loads.pop_front() else {
+            return;
+        };
+        let path = load.path;
+        let read = load.handle.join().unwrap_or_else(|_| {
+            Err(crate::data::LayerError::Read(format!(
+                "{}: the reading stopped with an error",
+                path.display()
+            )))
+        });
+        match read.and_then(|layer| {
+            let n = layer.len();
+            self.data.add_layer(layer).map(|file| (file, n))
+        }) {
+            Ok((file, n)) => {
+                self.notify(self.trf("notice.opened", &[("path", &path.display()), ("n", &n)]));
+                self.layers.push(path);
+                // Prepare the new places now, to fit the view to them.
+                self.sync_caches();
+                let bbox = self
+                    .data
+                    .places
+                    .iter()
+                    .zip(&self.scene.places)
+                    .filter(|(p, _)| p.file == file)
+                    .fold(MercBox::EMPTY, |b, (_, s)| b.union(&s.geometry.bbox()));
+                if !bbox.is_empty() {
+                    self.fit(bbox, 40.0, MAX_FOCUS_ZOOM, Some(REFIT_FRAMES));
+                }
+            }
+            Err(e) => {
+                self.warn(self.trf("notice.not_opened", &[("e", &e)]));
+                self.messages.push(e.to_string());
+            }
+        }
+        self.run_after_loads();
+    }
+
+    /// Applies the commands waiting for the layers, once none is being read.
+    fn run_after_loads(&mut self) {
+        if self.loads.is_empty() {
+            for command in std::mem::take(&mut self.after_loads) {
+                self.apply(command);
+            }
+        }
+    }
+
+    /// Waits for the layers being read and adds them (for tests and the command line).
+    pub fn wait_for_layer_loads(&mut self) {
+        while !self.loads.is_empty() {
+            self.apply(Command::LayerLoaded);
+        }
     }
 
     fn start_background_checks(&mut self) {

@@ -151,10 +151,13 @@ impl Cli {
                 stop: self.stop.unwrap_or(1).saturating_sub(1),
             }));
         }
-        // Layers first: opening one fits the view to it, and a view asked for wins.
+        // Layers first: they are read in the background and fit the view to them once added;
+        // what comes after (which may name their features, and a view asked for, which wins)
+        // waits for them.
         for f in &self.files {
             commands.push(Command::OpenLayer(f.clone()));
         }
+        let after = commands.len();
         if let Some(n) = self.clause {
             commands.push(Command::SelectClause(Some(n)));
         }
@@ -174,6 +177,10 @@ impl Cli {
         }
         if self.present {
             commands.push(Command::Present(P::SetPresenting(true)));
+        }
+        if !self.files.is_empty() {
+            let rest = commands.split_off(after);
+            commands.push(Command::AfterLoads(rest));
         }
         commands
     }

@@ -72,7 +72,7 @@ fn score_place(p: &Place, q: &str, q_lower: &str) -> Option<u32> {
     if en.contains(q_lower) || p.id.contains(q_lower) {
         consider(50);
     }
-    for a in &p.aliases {
+    for a in p.aliases() {
         if a == q || a.to_lowercase() == q_lower {
             consider(90);
         } else if a.contains(q) || a.to_lowercase().contains(q_lower) {

@@ -97,7 +97,7 @@ pub struct Dataset {
     /// places remember the revision they were built from.
     pub revision: u64,
     /// Place index by id.
-    pub(crate) index: foldhash::HashMap<String, usize>,
+    pub(crate) index: super::id_index::IdIndex,
     /// Places added in the app and not saved yet: their id may still change.
     pub new_ids: std::collections::BTreeSet<String>,
 }
@@ -114,7 +114,7 @@ impl Default for Dataset {
             issues: Vec::new(),
             checks: Checks::Full,
             revision: 0,
-            index: foldhash::HashMap::default(),
+            index: super::id_index::IdIndex::default(),
             new_ids: std::collections::BTreeSet::new(),
         }
     }
@@ -285,11 +285,12 @@ impl Dataset {
                     .iter_mut()
                     .find(|s| matches!(s, Slot::Place(id) if *id == place.id))
                 {
-                    *slot = Slot::Raw(place.raw.clone());
+                    *slot = Slot::Raw(place.raw().clone());
                 }
                 continue;
             }
-            self.index.insert(place.id.clone(), self.places.len());
+            self.index
+                .insert(&self.places, &place.id, self.places.len());
             self.places.push(place);
         }
         self.basemap.extend(parsed.basemap);
@@ -378,7 +379,7 @@ impl Dataset {
         let mut unknown: Vec<(&String, usize)> = self
             .lod
             .iter()
-            .filter(|(id, _)| !self.index.contains_key(*id))
+            .filter(|(id, _)| self.index.get(&self.places, id).is_none())
             .flat_map(|(id, levels)| levels.iter().map(move |l| (id, l.file)))
             .collect();
         unknown.sort();
@@ -464,21 +465,18 @@ impl Dataset {
     }
 
     pub fn place(&self, id: &str) -> Option<&Place> {
-        self.index.get(id).and_then(|&i| self.places.get(i))
+        self.index
+            .get(&self.places, id)
+            .and_then(|i| self.places.get(i))
     }
 
     /// The index of a place in [`Dataset::places`].
     pub fn place_index(&self, id: &str) -> Option<usize> {
-        self.index.get(id).copied()
+        self.index.get(&self.places, id)
     }
 
     pub(crate) fn rebuild_index(&mut self) {
-        self.index = self
-            .places
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.id.clone(), i))
-            .collect();
+        self.index = super::id_index::IdIndex::build(&self.places);
     }
 
     /// The places linked to clause `n`.
@@ -522,7 +520,7 @@ pub(crate) fn link_issues(place: &Place, texts: &[(u32, String)], issues: &mut I
         let Some(name) = names.iter().find(|name| text.contains(**name)) else {
             continue;
         };
-        if place.cites(*n) || place.unlinked.iter().any(|u| u.clause == *n) {
+        if place.cites(*n) || place.unlinked().iter().any(|u| u.clause == *n) {
             continue;
         }
         issues.warn(
@@ -534,7 +532,7 @@ pub(crate) fn link_issues(place: &Place, texts: &[(u32, String)], issues: &mut I
             ),
         );
     }
-    for (i, u) in place.unlinked.iter().enumerate() {
+    for (i, u) in place.unlinked().iter().enumerate() {
         if place.cites(u.clause) {
             issues.push(
                 at.clone(),

@@ -159,8 +159,8 @@ impl Dataset {
             *slot = Slot::Place(new_id.clone());
         }
         if new_id != id {
-            self.index.remove(id);
-            self.index.insert(new_id.clone(), index);
+            self.index.remove(id, index);
+            self.index.insert(&self.places, &new_id, index);
             if self.new_ids.remove(id) {
                 self.new_ids.insert(new_id.clone());
             }
@@ -170,7 +170,7 @@ impl Dataset {
         self.issues.extend(issues.list);
         Ok(Edit::Replace {
             id: new_id,
-            feature: old.raw,
+            feature: old.written.map(|w| w.raw).unwrap_or_default(),
         })
     }
 
@@ -196,7 +196,7 @@ impl Dataset {
         self.files[file]
             .slots
             .insert(position, Slot::Place(id.clone()));
-        self.index.insert(id.clone(), self.places.len());
+        self.index.insert(&self.places, &id, self.places.len());
         self.places.push(place);
         self.new_ids.insert(id.clone());
         self.forget_issues(file, &id);
@@ -223,7 +223,7 @@ impl Dataset {
         Ok(Edit::Insert {
             file,
             position,
-            feature: old.raw,
+            feature: old.written.map(|w| w.raw).unwrap_or_default(),
         })
     }
 
@@ -241,7 +241,7 @@ impl Dataset {
             .slots
             .iter()
             .filter_map(|s| match s {
-                Slot::Place(id) => self.place(id).map(|p| &p.raw),
+                Slot::Place(id) => self.place(id).map(|p| p.raw()),
                 Slot::Raw(v) => Some(v),
             })
             .collect();
@@ -548,12 +548,12 @@ impl Dataset {
                     .iter_mut()
                     .find(|s| matches!(s, Slot::Place(id) if *id == place.id))
                 {
-                    *slot = Slot::Raw(place.raw.clone());
+                    *slot = Slot::Raw(place.raw().clone());
                 }
                 continue;
             }
             match old.get(&place.id) {
-                Some(o) if o.raw == place.raw => place.version = o.version,
+                Some(o) if o.raw() == place.raw() => place.version = o.version,
                 _ => {
                     place.version = revision;
                     super::parse::validity_issues(

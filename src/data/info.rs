@@ -106,7 +106,7 @@ pub fn summarise(path: &Path) -> Result<Summary, LayerError> {
                 }
             }
             None => {
-                for (key, value) in &place.extra {
+                for (key, value) in &place.written().extra {
                     count(key, json_type(value));
                 }
             }

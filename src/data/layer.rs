@@ -4,6 +4,7 @@
 //! refused.
 
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use std::borrow::Cow;
 
@@ -34,6 +35,8 @@ pub enum LayerError {
     Outside { file: String, count: usize },
     #[error("{0}: is already open")]
     AlreadyOpen(String),
+    #[error("the opening was cancelled")]
+    Cancelled,
 }
 
 /// The names a foreign file may give a feature, most specific first.
@@ -64,8 +67,6 @@ struct LayerFeature<'a> {
     text: &'a str,
     raw: &'a RawValue,
     id: String,
-    file: usize,
-    version: u64,
 }
 
 impl LayerFeature<'_> {
@@ -128,19 +129,15 @@ impl LayerFeature<'_> {
             kind,
             clauses: Vec::new(),
             accuracy: Accuracy::Approximate,
-            // Said by the details panel from the file ("opened from …"): not one copy per
-            // feature.
-            source: String::new(),
             status: None,
-            aliases: Vec::new(),
-            unlinked: Vec::new(),
-            note: None,
             label_at: None,
             geometry,
-            extra: serde_json::Map::new(),
-            file: self.file,
-            raw: Value::Null,
-            version: self.version,
+            // Set when the layer is added to a dataset.
+            file: 0,
+            version: 0,
+            // Its source is said by the details panel from the file ("opened from …"): not one
+            // copy per feature.
+            written: None,
             props: raw_props.map(RawProps),
         }
     }
@@ -153,72 +150,129 @@ fn other_crs(crs: &Value) -> Option<String> {
     (!wgs84.iter().any(|w| name.ends_with(w))).then(|| name.to_string())
 }
 
-impl Dataset {
-    /// Opens `path` as an extra layer; returns its file index. Its features become places of
-    /// kind `other` (or the kind they name) with ids `STEM/N`, read-only.
-    pub fn open_layer(&mut self, path: &Path) -> Result<usize, LayerError> {
-        let display = path.display().to_string();
-        if self
-            .files
-            .iter()
-            .any(|f| f.role == FileRole::Layer && f.path == path)
-        {
-            return Err(LayerError::AlreadyOpen(display));
+/// How far a layer's reading has come, and a way to stop it (shared with the thread reading).
+#[derive(Debug, Default)]
+pub struct Progress {
+    /// Features in the file (0 until the file is read and its features found).
+    pub total: AtomicUsize,
+    /// Features read so far.
+    pub done: AtomicUsize,
+    /// Set to stop the reading at its next batch of features.
+    pub cancel: AtomicBool,
+}
+
+impl Progress {
+    /// Features read and in the file.
+    pub fn get(&self) -> (usize, usize) {
+        (
+            self.done.load(Ordering::Relaxed),
+            self.total.load(Ordering::Relaxed),
+        )
+    }
+
+    fn cancelled(&self) -> Result<(), LayerError> {
+        if self.cancel.load(Ordering::Relaxed) {
+            Err(LayerError::Cancelled)
+        } else {
+            Ok(())
         }
-        let text = read_text(path).map_err(|(at, field, message)| {
-            LayerError::Read(Issue::error(display.clone(), at, field, message).to_string())
-        })?;
-        let not = |message: &str| LayerError::NotGeoJson {
-            file: display.clone(),
-            message: message.to_string(),
-        };
-        let json = |e: JsonError| LayerError::NotGeoJson {
-            file: display.clone(),
-            message: e.to_string(),
-        };
-        let root = stream::skim(&text).map_err(|e| LayerError::NotGeoJson {
-            file: display.clone(),
-            message: format!("{}:{}: json: {e}", e.line(), e.column()),
-        })?;
-        let stream::Root::Object(c) = root else {
-            return Err(not("type: not a GeoJSON object"));
-        };
-        if let Some(crs) = c.member("crs") {
-            let crs = value_of(&text, crs).map_err(json)?;
-            if let Some(crs) = other_crs(&crs) {
-                return Err(LayerError::OtherCrs { file: display, crs });
-            }
+    }
+}
+
+/// A layer read from its file, not yet part of a dataset (read on any thread by [`read_layer`],
+/// added by [`Dataset::add_layer`]).
+#[derive(Debug)]
+pub struct ReadLayer {
+    file: DataFile,
+    places: Vec<Place>,
+    issues: Vec<Issue>,
+}
+
+impl ReadLayer {
+    /// The features read (places).
+    pub fn len(&self) -> usize {
+        self.places.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.places.is_empty()
+    }
+}
+
+/// Features read on every core, a chunk at a time.
+const CHUNK: usize = 4096;
+/// Chunks read before the progress is told and the cancel flag looked at (on two cores, a
+/// tenth of a second or so).
+const BATCH: usize = 16 * CHUNK;
+
+/// Reads `path` as an extra layer, as [`Dataset::open_layer`] does, without a dataset:
+/// `existing` is how many places the dataset it is for holds (room is made for them, so that
+/// adding the layer moves the few rather than the many). Its features get ids `STEM/N`.
+pub fn read_layer(
+    path: &Path,
+    existing: usize,
+    progress: &Progress,
+) -> Result<ReadLayer, LayerError> {
+    let display = path.display().to_string();
+    let text = read_text(path).map_err(|(at, field, message)| {
+        LayerError::Read(Issue::error(display.clone(), at, field, message).to_string())
+    })?;
+    progress.cancelled()?;
+    let not = |message: &str| LayerError::NotGeoJson {
+        file: display.clone(),
+        message: message.to_string(),
+    };
+    let json = |e: JsonError| LayerError::NotGeoJson {
+        file: display.clone(),
+        message: e.to_string(),
+    };
+    let root = stream::skim(&text).map_err(|e| LayerError::NotGeoJson {
+        file: display.clone(),
+        message: format!("{}:{}: json: {e}", e.line(), e.column()),
+    })?;
+    let stream::Root::Object(c) = root else {
+        return Err(not("type: not a GeoJSON object"));
+    };
+    if let Some(crs) = c.member("crs") {
+        let crs = value_of(&text, crs).map_err(json)?;
+        if let Some(crs) = other_crs(&crs) {
+            return Err(LayerError::OtherCrs { file: display, crs });
         }
-        // A FeatureCollection, a lone Feature, or a bare geometry.
-        let wrapped;
-        let features: Vec<&RawValue> = match c.text("type").as_deref() {
-            Some("FeatureCollection") => c
-                .features
-                .clone()
-                .ok_or_else(|| not("features: missing array of features"))?,
-            Some("Feature") => vec![whole(&text).ok_or_else(|| not("type: not JSON"))?],
-            Some(_) if c.member("coordinates").is_some() => {
-                wrapped = format!(
-                    r#"{{"type": "Feature", "properties": {{}}, "geometry": {}}}"#,
-                    text.trim()
-                );
-                vec![whole(&wrapped).ok_or_else(|| not("type: not JSON"))?]
-            }
-            _ => {
-                return Err(not(
-                    "type: expected a GeoJSON FeatureCollection, Feature or geometry",
-                ));
-            }
-        };
-        let stem = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "layer".into());
-        let file = self.files.len();
-        let version = self.revision + 1;
-        // Features are read on every core, in chunks, and put back in file order.
-        const CHUNK: usize = 4096;
-        let chunks: Vec<(Vec<Place>, Vec<Issue>, usize)> = features
+    }
+    // A FeatureCollection, a lone Feature, or a bare geometry.
+    let wrapped;
+    let features: Vec<&RawValue> = match c.text("type").as_deref() {
+        Some("FeatureCollection") => c
+            .features
+            .clone()
+            .ok_or_else(|| not("features: missing array of features"))?,
+        Some("Feature") => vec![whole(&text).ok_or_else(|| not("type: not JSON"))?],
+        Some(_) if c.member("coordinates").is_some() => {
+            wrapped = format!(
+                r#"{{"type": "Feature", "properties": {{}}, "geometry": {}}}"#,
+                text.trim()
+            );
+            vec![whole(&wrapped).ok_or_else(|| not("type: not JSON"))?]
+        }
+        _ => {
+            return Err(not(
+                "type: expected a GeoJSON FeatureCollection, Feature or geometry",
+            ));
+        }
+    };
+    progress.total.store(features.len(), Ordering::Relaxed);
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "layer".into());
+    // The places go straight into one vector with room for all (and for the dataset's): a
+    // batch at a time, so that only a batch is ever held twice.
+    let mut places = Vec::with_capacity(existing + features.len());
+    let mut issues = Issues::new(display.clone());
+    let mut outside = 0;
+    for (b, batch) in features.chunks(BATCH).enumerate() {
+        progress.cancelled()?;
+        let chunks: Vec<(Vec<Place>, Vec<Issue>, usize)> = batch
             .par_chunks(CHUNK)
             .enumerate()
             .map(|(n, items)| {
@@ -229,9 +283,7 @@ impl Dataset {
                     let feature = LayerFeature {
                         text: &text,
                         raw,
-                        id: format!("{stem}/{}", n * CHUNK + j),
-                        file,
-                        version,
+                        id: format!("{stem}/{}", b * BATCH + n * CHUNK + j),
                     };
                     if let Some(p) = feature.read(&mut issues, &mut outside)? {
                         places.push(p);
@@ -241,35 +293,86 @@ impl Dataset {
             })
             .collect::<Result<_, JsonError>>()
             .map_err(json)?;
-        let mut issues = Issues::new(display.clone());
-        let read: usize = chunks.iter().map(|(p, _, _)| p.len()).sum();
-        let outside: usize = chunks.iter().map(|(_, _, o)| o).sum();
-        if read == 0 && outside > 0 {
-            return Err(LayerError::Outside {
-                file: display,
-                count: features.len(),
-            });
-        }
-        let mut data_file = DataFile::new(path.to_path_buf(), display, FileRole::Layer);
-        data_file.text_hash = text_hash(&text);
-        data_file.feature_count = features.len();
-        self.files.push(data_file);
-        // Moved from the chunks into the document once, room made first.
-        self.places.reserve(read);
-        self.index.reserve(read);
-        for (places, found, _) in chunks {
+        for (read, found, out) in chunks {
+            places.extend(read);
             issues.list.extend(found);
-            for p in places {
-                self.index.insert(p.id.clone(), self.places.len());
-                self.places.push(p);
-            }
+            outside += out;
         }
-        // Schema problems of a foreign file are things to know, not errors.
-        for i in &mut issues.list {
-            i.severity = Severity::Warning;
+        progress
+            .done
+            .store(b * BATCH + batch.len(), Ordering::Relaxed);
+    }
+    progress.cancelled()?;
+    if places.is_empty() && outside > 0 {
+        return Err(LayerError::Outside {
+            file: display,
+            count: features.len(),
+        });
+    }
+    let mut file = DataFile::new(path.to_path_buf(), display, FileRole::Layer);
+    file.text_hash = text_hash(&text);
+    file.feature_count = features.len();
+    // Schema problems of a foreign file are things to know, not errors.
+    for i in &mut issues.list {
+        i.severity = Severity::Warning;
+    }
+    Ok(ReadLayer {
+        file,
+        places,
+        issues: issues.list,
+    })
+}
+
+impl Dataset {
+    /// Opens `path` as an extra layer; returns its file index. Its features become places of
+    /// kind `other` (or the kind they name) with ids `STEM/N`, read-only.
+    pub fn open_layer(&mut self, path: &Path) -> Result<usize, LayerError> {
+        self.check_not_open(path)?;
+        let layer = read_layer(path, self.places.len(), &Progress::default())?;
+        self.add_layer(layer)
+    }
+
+    /// Refuses a file already open as a layer.
+    pub fn check_not_open(&self, path: &Path) -> Result<(), LayerError> {
+        if self
+            .files
+            .iter()
+            .any(|f| f.role == FileRole::Layer && f.path == path)
+        {
+            return Err(LayerError::AlreadyOpen(path.display().to_string()));
         }
-        self.issues.extend(issues.list);
+        Ok(())
+    }
+
+    /// Adds a layer read by [`read_layer`]; returns its file index.
+    pub fn add_layer(&mut self, layer: ReadLayer) -> Result<usize, LayerError> {
+        let ReadLayer {
+            file: data_file,
+            mut places,
+            issues,
+        } = layer;
+        self.check_not_open(&data_file.path)?;
+        let file = self.files.len();
         self.revision += 1;
+        self.files.push(data_file);
+        let start = self.places.len();
+        for p in &mut places {
+            p.file = file;
+            p.version = self.revision;
+        }
+        // The larger vector takes the smaller: the layer's has room for the dataset's places
+        // in front of its own (see `read_layer`), so a million places are not copied.
+        if places.capacity() - places.len() >= self.places.len() {
+            places.splice(0..0, self.places.drain(..));
+            self.places = places;
+        } else {
+            self.places.append(&mut places);
+        }
+        self.index.reserve(&self.places, self.places.len() - start);
+        for i in start..self.places.len() {
+            self.index.insert_at(&self.places, i);
+        }
+        self.issues.extend(issues);
         Ok(file)
     }
 

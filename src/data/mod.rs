@@ -3,6 +3,7 @@
 mod dataset;
 mod document;
 pub mod format;
+mod id_index;
 pub mod info;
 mod issue;
 mod layer;
@@ -21,10 +22,10 @@ pub use document::{
     with_geometry, with_property,
 };
 pub use issue::{Issue, Issues, Locator, Severity, printable};
-pub use layer::LayerError;
+pub use layer::{LayerError, Progress, ReadLayer, read_layer};
 pub use model::{
     Accuracy, BaseFeature, BaseKind, ClauseRef, Kind, LonLatBox, Place, REGION, RawProps, Status,
-    Unlinked, is_cjk,
+    Unlinked, Written, is_cjk,
 };
 pub use parse::{
     Checks, FileRole, Slot, parse_feature, parse_file, parse_geometry, valid_id, validity_issues,

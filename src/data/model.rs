@@ -197,13 +197,16 @@ pub struct Unlinked {
     pub reason: String,
 }
 
-/// Properties the schema defines for places; any other is kept in [`Place::extra`].
+/// Properties the schema defines for places; any other is kept in [`Written::extra`].
 pub const PLACE_PROPERTIES: [&str; 13] = [
     "id", "name_zh", "name_en", "kind", "clauses", "accuracy", "source", "status", "aliases",
     "note", "label_at", "type", "unlinked",
 ];
 
 /// A place the plan names, as loaded from a data file.
+///
+/// Kept small (a layer holds a million of them): what only the data's places have, as written
+/// by an editor, is boxed in [`Place::written`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct Place {
     pub id: String,
@@ -212,30 +215,41 @@ pub struct Place {
     pub kind: Kind,
     pub clauses: Vec<ClauseRef>,
     pub accuracy: Accuracy,
-    pub source: String,
     pub status: Option<Status>,
+    pub label_at: Option<Coord<f64>>,
+    pub geometry: Geometry<f64>,
+    /// Index of the file it came from in [`crate::data::Dataset::files`].
+    pub file: usize,
+    /// The document revision at which this place last changed (0: as loaded).
+    pub version: u64,
+    /// What a place of the data has and a feature of an opened layer does not. `None` for a
+    /// layer's features (read through [`Place::written`] as empty).
+    pub written: Option<Box<Written>>,
+    /// A feature of an opened layer keeps its properties as the file's JSON text, read when
+    /// shown (a million features hold one string each, not a tree of values). `None` for the
+    /// data's places.
+    pub props: Option<RawProps>,
+}
+
+/// The part of a [`Place`] that only the data's places have.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Written {
+    pub source: String,
     pub aliases: Vec<String>,
     /// Clauses that contain a name of the place but do not name it, with why.
     pub unlinked: Vec<Unlinked>,
     pub note: Option<String>,
-    pub label_at: Option<Coord<f64>>,
-    pub geometry: Geometry<f64>,
     /// Properties beyond the schema's (`name_local`, `area_km2`, `status_note`, …), kept as
     /// they are and shown in the details panel.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    /// Index of the file it came from in [`crate::data::Dataset::files`].
-    pub file: usize,
     /// The feature object as written in its file (or by the last edit): the truth a save
-    /// writes back, with every member and property in its order. The fields above are read
+    /// writes back, with every member and property in its order. The place's fields are read
     /// from it.
     pub raw: serde_json::Value,
-    /// The document revision at which this place last changed (0: as loaded).
-    pub version: u64,
-    /// A feature of an opened layer keeps its properties as the file's JSON text, read when
-    /// shown (a million features hold one string each, not a tree of values); its `extra` is
-    /// empty and its `raw` null (layers are read-only). `None` for the data's places.
-    pub props: Option<RawProps>,
 }
+
+/// What a feature of an opened layer reads as its [`Written`] part.
+static NOT_WRITTEN: std::sync::LazyLock<Written> = std::sync::LazyLock::new(Written::default);
 
 /// A JSON object as its text (see [`Place::props`]).
 #[derive(Debug, Clone)]
@@ -248,6 +262,37 @@ impl PartialEq for RawProps {
 }
 
 impl Place {
+    /// The written part (empty for a feature of an opened layer).
+    pub fn written(&self) -> &Written {
+        self.written.as_deref().unwrap_or(&NOT_WRITTEN)
+    }
+
+    /// The written part, to change (made empty first for a feature of an opened layer).
+    pub fn written_mut(&mut self) -> &mut Written {
+        self.written.get_or_insert_with(Box::default)
+    }
+
+    pub fn source(&self) -> &str {
+        &self.written().source
+    }
+
+    pub fn aliases(&self) -> &[String] {
+        &self.written().aliases
+    }
+
+    pub fn unlinked(&self) -> &[Unlinked] {
+        &self.written().unlinked
+    }
+
+    pub fn note(&self) -> Option<&str> {
+        self.written().note.as_deref()
+    }
+
+    /// The feature object as written (null for a feature of an opened layer).
+    pub fn raw(&self) -> &serde_json::Value {
+        &self.written().raw
+    }
+
     /// The properties beyond the schema's, as the file has them (every property, for a feature
     /// of an opened layer).
     pub fn properties(&self) -> std::borrow::Cow<'_, serde_json::Map<String, serde_json::Value>> {
@@ -255,15 +300,15 @@ impl Place {
             Some(raw) => {
                 std::borrow::Cow::Owned(serde_json::from_str(raw.0.get()).unwrap_or_default())
             }
-            None => std::borrow::Cow::Borrowed(&self.extra),
+            None => std::borrow::Cow::Borrowed(&self.written().extra),
         }
     }
 
     /// The feature as JSON: as written ([`Place::raw`]), or for a feature of an opened layer, its
     /// properties and geometry.
     pub fn feature(&self) -> std::borrow::Cow<'_, serde_json::Value> {
-        if !self.raw.is_null() {
-            return std::borrow::Cow::Borrowed(&self.raw);
+        if !self.raw().is_null() {
+            return std::borrow::Cow::Borrowed(self.raw());
         }
         std::borrow::Cow::Owned(serde_json::json!({
             "type": "Feature",
@@ -280,7 +325,7 @@ impl Place {
     /// The place's Chinese names: `name_zh` and the aliases with a Chinese character, each once.
     pub fn chinese_names(&self) -> Vec<&str> {
         let mut names: Vec<&str> = vec![self.name_zh.as_str()];
-        for a in &self.aliases {
+        for a in self.aliases() {
             if a.chars().any(is_cjk) && !names.contains(&a.as_str()) {
                 names.push(a);
             }

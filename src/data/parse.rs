@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 use super::issue::{Issue, Issues, Locator};
 use super::model::{
     Accuracy, BaseFeature, BaseKind, ClauseRef, Kind, PLACE_PROPERTIES, Place, REGION, Status,
-    Unlinked,
+    Unlinked, Written,
 };
 use super::stream;
 use crate::plan::Plan;
@@ -200,7 +200,7 @@ pub fn parse_file(
                 match parse_place(&fobj, props, index, file_index, plan, validity, issues) {
                     Some(mut place) => {
                         out.slots.push(Slot::Place(place.id.clone()));
-                        place.raw = Value::Object(fobj);
+                        place.written_mut().raw = Value::Object(fobj);
                         out.places.push(place);
                     }
                     None => out.slots.push(Slot::Raw(Value::Object(fobj))),
@@ -627,18 +627,20 @@ fn parse_place(
         kind: kind?,
         clauses,
         accuracy: accuracy.unwrap_or(Accuracy::Approximate),
-        source: source.unwrap_or_default(),
         status,
-        aliases,
-        unlinked,
-        note,
         label_at,
         geometry: geometry?,
-        extra,
         file: file_index,
-        // Set by the caller, which owns the feature's JSON.
-        raw: Value::Null,
         version: 0,
+        written: Some(Box::new(Written {
+            source: source.unwrap_or_default(),
+            aliases,
+            unlinked,
+            note,
+            extra,
+            // Set by the caller, which owns the feature's JSON.
+            raw: Value::Null,
+        })),
         props: None,
     })
 }
@@ -671,7 +673,7 @@ pub fn parse_feature(
         }
     };
     let mut place = parse_place(fobj, props, index, file_index, plan, validity, issues)?;
-    place.raw = feature.clone();
+    place.written_mut().raw = feature.clone();
     Some(place)
 }
 

@@ -126,7 +126,7 @@ fn replace(data: &Dataset, id: &str, g: Geometry<f64>) -> Option<Edit> {
     let place = data.place(id)?;
     Some(Edit::Replace {
         id: id.to_string(),
-        feature: with_geometry(&place.raw, &oriented(g)),
+        feature: with_geometry(place.raw(), &oriented(g)),
     })
 }
 
@@ -274,7 +274,7 @@ pub fn delete_vertex(data: &Dataset, id: &str, v: VertexId) -> Option<(String, E
 pub fn move_feature(data: &Dataset, id: &str, dx: f64, dy: f64) -> Option<(String, Edit)> {
     let place = data.place(id)?;
     let g = geometry::translate(&place.geometry, dx, dy);
-    let mut feature = with_geometry(&place.raw, &oriented(g));
+    let mut feature = with_geometry(place.raw(), &oriented(g));
     if let Some(c) = place.label_at {
         let k = 10f64.powi(crate::data::COORD_DECIMALS);
         let at = serde_json::json!([((c.x + dx) * k).round() / k, ((c.y + dy) * k).round() / k]);

@@ -833,7 +833,7 @@ fn prepare_place(
         split_place(region, labels, &place.geometry)
     };
     let name_hant = place
-        .raw
+        .raw()
         .get("properties")
         .and_then(|p| p.get("name_zh_hant"))
         .and_then(|v| v.as_str())

@@ -63,7 +63,7 @@ pub fn show(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
         ui.add(egui::Label::new(RichText::new(&place.name_en).size(15.0)).wrap());
         ui.add_space(4.0);
         facts(ui, state, place);
-        if let Some(note) = &place.note {
+        if let Some(note) = place.note() {
             ui.add_space(4.0);
             ui.add(egui::Label::new(RichText::new(note).italics()).wrap());
         }
@@ -149,10 +149,10 @@ fn facts(ui: &mut egui::Ui, state: &AppState, place: &crate::data::Place) {
             ui.label(RichText::new(tr(lang, "details.source")).weak());
             // A feature of an opened layer is sourced by its file.
             let source = match state.data.files.get(place.file) {
-                Some(f) if place.source.is_empty() && state.data.is_layer_place(place) => {
+                Some(f) if place.source().is_empty() && state.data.is_layer_place(place) => {
                     format!("opened from {}", f.display)
                 }
-                _ => place.source.clone(),
+                _ => place.source().to_owned(),
             };
             ui.add(egui::Label::new(source).wrap());
             ui.end_row();

@@ -112,3 +112,41 @@ pub fn window(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Command>
         commands.push(Command::ShowFileWindow(None));
     }
 }
+
+/// The layers being read, in the top bar: a progress bar for the first (with how many wait, on
+/// hover) and a button to stop.
+pub fn loading(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
+    let Some(load) = state.loads.front() else {
+        return;
+    };
+    let (done, total) = load.progress.get();
+    let name = load
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| load.path.display().to_string());
+    let text = if total == 0 {
+        state.trf("loading.reading", &[("path", &name)])
+    } else {
+        state.trf(
+            "loading.progress",
+            &[("path", &name), ("done", &done), ("total", &total)],
+        )
+    };
+    let bar = if total == 0 {
+        egui::ProgressBar::new(0.0).animate(true)
+    } else {
+        egui::ProgressBar::new(done as f32 / total as f32)
+    };
+    let mut tip = load.path.display().to_string();
+    if state.loads.len() > 1 {
+        let n = state.loads.len() - 1;
+        tip = format!("{tip}\n{}", state.trf("loading.queued", &[("n", &n)]));
+    }
+    ui.add(bar.text(text).desired_width(300.0))
+        .on_hover_text(tip);
+    if ui.button(state.tr("loading.cancel")).clicked() {
+        commands.push(Command::CancelLayerLoads);
+    }
+    ui.separator();
+}

@@ -21,7 +21,7 @@ fn set(lang: Lang, place: &Place, key: &str, value: Option<Value>, commands: &mu
         label,
         edit: Edit::Replace {
             id: place.id.clone(),
-            feature: with_property(&place.raw, key, value),
+            feature: with_property(place.raw(), key, value),
         },
     });
 }
@@ -220,6 +220,7 @@ fn fields(ui: &mut egui::Ui, state: &AppState, place: &Place, commands: &mut Vec
             }
         });
     let status_note = place
+        .written()
         .extra
         .get("status_note")
         .and_then(Value::as_str)
@@ -258,14 +259,14 @@ fn fields(ui: &mut egui::Ui, state: &AppState, place: &Place, commands: &mut Vec
     if let Some(v) = text_field(
         ui,
         (id, "source"),
-        &place.source,
+        place.source(),
         true,
         state.tr("form.source_hint"),
     ) {
         set(lang, place, "source", Some(json!(v)), commands);
     }
     row(ui, "aliases", state.tr("form.aliases_tip"));
-    let aliases = place.aliases.join(", ");
+    let aliases = place.aliases().join(", ");
     if let Some(v) = text_field(ui, (id, "aliases"), &aliases, false, "南沙, Nansha") {
         let list: Vec<String> = v
             .split([',', '，', '、'])
@@ -281,7 +282,7 @@ fn fields(ui: &mut egui::Ui, state: &AppState, place: &Place, commands: &mut Vec
         );
     }
     row(ui, "note", state.tr("form.note_tip"));
-    let note = place.note.as_deref().unwrap_or("");
+    let note = place.note().unwrap_or("");
     if let Some(v) = text_field(ui, (id, "note"), note, true, state.tr("form.note_hint")) {
         set(
             lang,
@@ -311,6 +312,7 @@ fn fields(ui: &mut egui::Ui, state: &AppState, place: &Place, commands: &mut Vec
     });
     // Properties beyond the schema: shown, and kept as they are.
     let others: Vec<(&String, &Value)> = place
+        .written()
         .extra
         .iter()
         .filter(|(k, _)| k.as_str() != "status_note")
@@ -342,7 +344,9 @@ pub fn suggestions(state: &AppState, place: &Place) -> Vec<(u32, String)> {
         .plan
         .clauses
         .iter()
-        .filter(|c| !place.cites(c.number) && !place.unlinked.iter().any(|u| u.clause == c.number))
+        .filter(|c| {
+            !place.cites(c.number) && !place.unlinked().iter().any(|u| u.clause == c.number)
+        })
         .filter_map(|c| {
             let text = c.text();
             names

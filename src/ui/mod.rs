@@ -166,6 +166,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState) {
         for command in commands {
             state.apply(command);
         }
+        poll_loads(ui.ctx(), state);
         return;
     }
     top_bar(ui, state, &mut commands);
@@ -213,6 +214,21 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState) {
     for command in commands {
         state.apply(command);
     }
+    poll_loads(ui.ctx(), state);
+}
+
+/// Adds a layer read in the background once it is read (after this frame showed its progress),
+/// else asks for a frame soon to show how far it has come.
+fn poll_loads(ctx: &egui::Context, state: &mut AppState) {
+    let Some(load) = state.loads.front() else {
+        return;
+    };
+    if load.is_finished() {
+        state.apply(Command::LayerLoaded);
+        ctx.request_repaint();
+    } else {
+        ctx.request_repaint_after(std::time::Duration::from_millis(50));
+    }
 }
 
 fn left_panel(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
@@ -251,6 +267,7 @@ fn top_bar(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
             ui.separator();
             search_box::show(ui, state, commands);
             ui.separator();
+            files::loading(ui, state, commands);
             // Problems first, where a narrow window cannot push them out of sight.
             let problems = state.data.issues.len() + state.messages.len();
             if problems > 0 {

@@ -117,7 +117,7 @@ fn draw_fill_link_save_reload_and_undo_to_the_original_bytes() {
         assert_eq!(p.name_zh, "横琴");
         assert_eq!(p.name_en, "Test area on Hengqin");
         assert_eq!(
-            p.source,
+            p.source(),
             "drawn in a test",
             "{:?}",
             h.state()
@@ -174,8 +174,8 @@ fn draw_fill_link_save_reload_and_undo_to_the_original_bytes() {
     let plan = Plan::bundled().unwrap();
     let again = Dataset::load(&data, &plan).unwrap();
     assert_eq!(
-        again.place(&id).unwrap().raw,
-        h.state().data.place(&id).unwrap().raw
+        again.place(&id).unwrap().raw(),
+        h.state().data.place(&id).unwrap().raw()
     );
     assert_ne!(std::fs::read_to_string(&path).unwrap(), original);
 

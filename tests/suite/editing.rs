@@ -49,7 +49,7 @@ fn a_one_feature_edit_changes_one_line_and_undo_restores_the_file() {
     let revision = ds.revision;
 
     let place = ds.place("qianhai-zone").unwrap();
-    let feature = with_property(&place.raw, "name_en", Some(json!("Qianhai (edited)")));
+    let feature = with_property(place.raw(), "name_en", Some(json!("Qianhai (edited)")));
     let inverse = ds
         .apply(
             Edit::Replace {
@@ -145,7 +145,7 @@ fn an_edit_that_is_not_a_place_changes_nothing() {
     let plan = Plan::bundled().unwrap();
     let mut ds = Dataset::load(&data, &plan).unwrap();
     let revision = ds.revision;
-    let raw = ds.place("macao").unwrap().raw.clone();
+    let raw = ds.place("macao").unwrap().raw().clone();
     let feature = with_property(&raw, "kind", Some(json!("castle")));
     let e = ds
         .apply(
@@ -175,9 +175,9 @@ fn an_edit_that_is_not_a_place_changes_nothing() {
     assert_eq!(ds.revision, revision);
     assert!(ds.dirty_files().is_empty());
     // A batch is all or nothing.
-    let good = with_property(&ds.place("macao").unwrap().raw, "note", Some(json!("x")));
+    let good = with_property(ds.place("macao").unwrap().raw(), "note", Some(json!("x")));
     let bad = with_property(
-        &ds.place("hong-kong").unwrap().raw,
+        ds.place("hong-kong").unwrap().raw(),
         "kind",
         Some(json!("x")),
     );
@@ -214,7 +214,7 @@ fn save_writes_the_document_with_a_backup_and_reloads_the_same() {
     let id = place.id.clone();
     let square: geo::Geometry<f64> =
         geo::wkt!(POLYGON((114.0 22.5,114.1 22.5,114.1 22.6,114.0 22.6,114.0 22.5))).into();
-    let feature = with_geometry(&place.raw, &square);
+    let feature = with_geometry(place.raw(), &square);
     ds.apply(
         Edit::Replace {
             id: id.clone(),
@@ -229,7 +229,10 @@ fn save_writes_the_document_with_a_backup_and_reloads_the_same() {
     assert_eq!(std::fs::read_to_string(backup).unwrap(), original);
     let again = Dataset::load(&data, &plan).unwrap();
     assert_eq!(again.place(&id).unwrap().geometry, square);
-    assert_eq!(again.place(&id).unwrap().raw, ds.place(&id).unwrap().raw);
+    assert_eq!(
+        again.place(&id).unwrap().raw(),
+        ds.place(&id).unwrap().raw()
+    );
     assert_eq!(
         again.file_text(zones).unwrap(),
         std::fs::read_to_string(&path).unwrap()
@@ -404,7 +407,7 @@ fn the_apps_own_save_is_not_an_outside_change_and_unsaved_edits_are_not_overwrit
     let (_dir, data) = bundled_copy();
     let mut s = app_on(&data);
     s.apply(Command::Watch);
-    let raw = s.data.place("macao").unwrap().raw.clone();
+    let raw = s.data.place("macao").unwrap().raw().clone();
     let edit = |note: &str| Command::Edit {
         label: "Edit note of 澳门".into(),
         edit: Edit::Replace {
@@ -433,24 +436,15 @@ fn the_apps_own_save_is_not_an_outside_change_and_unsaved_edits_are_not_overwrit
     });
     let file = s.data.place("macao").unwrap().file;
     assert_eq!(s.confirm, Some(Confirm::OutsideChange { file }));
-    assert_eq!(
-        s.data.place("macao").unwrap().note.as_deref(),
-        Some("mine again")
-    );
+    assert_eq!(s.data.place("macao").unwrap().note(), Some("mine again"));
     // Take theirs.
     s.apply(Command::TakeFileFromDisk(file));
-    assert_eq!(
-        s.data.place("macao").unwrap().note.as_deref(),
-        Some("theirs")
-    );
+    assert_eq!(s.data.place("macao").unwrap().note(), Some("theirs"));
     assert!(s.data.dirty_files().is_empty());
     // Undo cannot bring back what the outside change replaced: the history starts again.
     assert!(s.history.undo.is_empty());
     s.apply(Command::Undo);
-    assert_eq!(
-        s.data.place("macao").unwrap().note.as_deref(),
-        Some("theirs")
-    );
+    assert_eq!(s.data.place("macao").unwrap().note(), Some("theirs"));
 }
 
 #[test]
@@ -460,7 +454,7 @@ fn undo_redo_and_save_through_commands() {
     let mut s = app_on(&data);
     let path = data.join("places/cities.geojson");
     let original = std::fs::read_to_string(&path).unwrap();
-    let raw = s.data.place("macao").unwrap().raw.clone();
+    let raw = s.data.place("macao").unwrap().raw().clone();
     for note in ["one", "two"] {
         s.apply(Command::Edit {
             label: format!("note {note}"),
@@ -472,9 +466,9 @@ fn undo_redo_and_save_through_commands() {
     }
     assert_eq!(s.history.undo.len(), 2);
     s.apply(Command::Undo);
-    assert_eq!(s.data.place("macao").unwrap().note.as_deref(), Some("one"));
+    assert_eq!(s.data.place("macao").unwrap().note(), Some("one"));
     s.apply(Command::Redo);
-    assert_eq!(s.data.place("macao").unwrap().note.as_deref(), Some("two"));
+    assert_eq!(s.data.place("macao").unwrap().note(), Some("two"));
     s.apply(Command::Undo);
     s.apply(Command::Undo);
     assert!(s.history.undo.is_empty());
@@ -518,7 +512,7 @@ fn undo_redo_and_save_through_commands() {
     });
     s.apply(Command::Reload);
     assert!(matches!(s.confirm, Some(Confirm::DiscardAndReload(_))));
-    assert_eq!(s.data.place("macao").unwrap().note.as_deref(), Some("x"));
+    assert_eq!(s.data.place("macao").unwrap().note(), Some("x"));
 }
 
 #[test]
@@ -526,7 +520,7 @@ fn a_failed_save_keeps_the_edits() {
     use gba_atlas::app::Command;
     let (_dir, data) = bundled_copy();
     let mut s = app_on(&data);
-    let raw = s.data.place("macao").unwrap().raw.clone();
+    let raw = s.data.place("macao").unwrap().raw().clone();
     s.apply(Command::Edit {
         label: "note".into(),
         edit: Edit::Replace {
@@ -543,7 +537,7 @@ fn a_failed_save_keeps_the_edits() {
         "{:?}",
         s.notice
     );
-    assert_eq!(s.data.place("macao").unwrap().note.as_deref(), Some("kept"));
+    assert_eq!(s.data.place("macao").unwrap().note(), Some("kept"));
 }
 
 #[test]
@@ -571,7 +565,7 @@ fn moving_a_shared_border_vertex_moves_it_in_every_place_and_undoes_in_one_step(
     assert!(label.contains("shared with"), "{label}");
     let before: Vec<String> = ["shenzhen", "hong-kong"]
         .iter()
-        .map(|id| ds.place(id).unwrap().raw.to_string())
+        .map(|id| ds.place(id).unwrap().raw().to_string())
         .collect();
     let inverse = ds.apply(edit, &plan).unwrap();
     let rounded = geo::Coord {
@@ -597,7 +591,7 @@ fn moving_a_shared_border_vertex_moves_it_in_every_place_and_undoes_in_one_step(
     ds.apply(undo, &plan).unwrap();
     let after: Vec<String> = ["shenzhen", "hong-kong"]
         .iter()
-        .map(|id| ds.place(id).unwrap().raw.to_string())
+        .map(|id| ds.place(id).unwrap().raw().to_string())
         .collect();
     assert_eq!(before, after);
 }
@@ -636,7 +630,7 @@ fn quitting_with_unsaved_edits_saves_or_discards_as_asked() {
     use gba_atlas::app::Command;
     let (_dir, data) = bundled_copy();
     let mut s = app_on(&data);
-    let raw = s.data.place("macao").unwrap().raw.clone();
+    let raw = s.data.place("macao").unwrap().raw().clone();
     s.apply(Command::Edit {
         label: "note".into(),
         edit: Edit::Replace {
@@ -650,7 +644,7 @@ fn quitting_with_unsaved_edits_saves_or_discards_as_asked() {
     assert!(text.contains("saved on quit"));
     // With a problem, Save and quit asks instead of quitting.
     let mut s = app_on(&data);
-    let raw = s.data.place("macao").unwrap().raw.clone();
+    let raw = s.data.place("macao").unwrap().raw().clone();
     s.apply(Command::Edit {
         label: "empty".into(),
         edit: Edit::Replace {

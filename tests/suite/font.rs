@@ -23,9 +23,9 @@ fn bundled_fonts_cover_the_plan_and_the_data() {
     texts.extend(plan.clauses.iter().map(|c| c.text()));
     texts.extend(plan.sections.iter().map(|s| s.title.clone()));
     for p in &ds.places {
-        texts.extend([p.name_zh.clone(), p.name_en.clone(), p.source.clone()]);
-        texts.extend(p.note.clone());
-        texts.extend(p.aliases.clone());
+        texts.extend([p.name_zh.clone(), p.name_en.clone(), p.source().to_owned()]);
+        texts.extend(p.note().map(str::to_owned));
+        texts.extend(p.aliases().iter().cloned());
     }
     for f in &ds.basemap {
         texts.extend(f.name_zh.clone());

@@ -33,6 +33,16 @@ fn a_plain_geojson_opens_with_its_properties_and_its_problems_as_warnings() {
     let mut h = harness();
     let before = h.state().data.places.len();
     h.state_mut().apply(Command::OpenLayer(path.clone()));
+    // Read in the background; the window adds it when read.
+    let started = std::time::Instant::now();
+    while !h.state().loads.is_empty() {
+        assert!(
+            started.elapsed().as_secs() < 60,
+            "the layer was never added"
+        );
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
     h.run_steps(3);
     let s = h.state();
     assert_eq!(s.data.places.len(), before + 2);
@@ -112,6 +122,7 @@ fn another_crs_or_no_feature_in_the_region_is_a_clear_error() {
     let before = s.data.places.len();
     s.apply(Command::OpenLayer(a));
     s.apply(Command::OpenLayer(b));
+    s.wait_for_layer_loads();
     assert_eq!(s.data.places.len(), before);
     assert!(
         s.messages[0].contains("projected.geojson: crs: the file is in urn:ogc:def:crs:EPSG::3857"),
@@ -130,6 +141,7 @@ fn another_crs_or_no_feature_in_the_region_is_a_clear_error() {
         json!({"type": "Point", "coordinates": [113.5, 22.2]}),
     );
     s.apply(Command::OpenLayer(c));
+    s.wait_for_layer_loads();
     assert!(s.data.place("one/0").is_some());
 }
 
@@ -141,6 +153,7 @@ fn export_writes_the_features_as_they_are() {
         &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data"),
     );
     s.apply(Command::OpenLayer(path));
+    s.wait_for_layer_loads();
     let file = s.data.place("stops/0").unwrap().file;
     let out = dir.path().join("out.geojson");
     s.apply(Command::ExportGeoJson {
@@ -160,7 +173,7 @@ fn export_writes_the_features_as_they_are() {
     });
     let v: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&one).unwrap()).unwrap();
-    assert_eq!(v["features"][0], s.data.place("macao").unwrap().raw);
+    assert_eq!(v["features"][0], *s.data.place("macao").unwrap().raw());
 }
 
 #[test]
@@ -278,4 +291,84 @@ fn a_big_layer_is_counts_zoomed_out_and_features_zoomed_in() {
         hits.first().map(|&i| data.places[i].id.as_str()),
         Some("many/0")
     );
+}
+
+/// `n` points spread over Shenzhen, one feature each.
+fn many_points(n: usize) -> serde_json::Value {
+    let features: Vec<_> = (0..n)
+        .map(|i| {
+            json!({"type": "Feature", "properties": {"name": format!("p{i}")},
+                   "geometry": {"type": "Point", "coordinates": [
+                       113.8 + (i % 500) as f64 * 1e-3, 22.5 + (i / 500) as f64 * 1e-4]}})
+        })
+        .collect();
+    json!({"type": "FeatureCollection", "features": features})
+}
+
+#[test]
+fn a_layer_is_read_in_the_background_with_its_progress_told() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "points.geojson", many_points(150_000));
+    let progress = gba_atlas::data::Progress::default();
+    let layer = gba_atlas::data::read_layer(&path, 0, &progress).unwrap();
+    assert_eq!(layer.len(), 150_000);
+    assert_eq!(progress.get(), (150_000, 150_000));
+
+    // Cancelled, it stops and nothing comes of it.
+    progress
+        .cancel
+        .store(true, std::sync::atomic::Ordering::Relaxed);
+    let e = gba_atlas::data::read_layer(&path, 0, &progress).unwrap_err();
+    assert_eq!(e, gba_atlas::data::LayerError::Cancelled);
+
+    // In the app: the window stays live while it is read, with a progress bar and a way to
+    // stop (the frame after the command shows it, however soon the reading ends); cancelled,
+    // the data is as it was.
+    let mut h = harness();
+    let before = h.state().data.places.len();
+    let revision = h.state().data.revision;
+    h.state_mut().apply(Command::OpenLayer(path.clone()));
+    assert_eq!(h.state().loads.len(), 1);
+    h.step();
+    h.get_by_label("Cancel");
+    h.get_by_label_contains("Reading points.geojson");
+    h.state_mut().apply(Command::CancelLayerLoads);
+    h.run_steps(2);
+    assert!(h.state().loads.is_empty());
+    assert!(h.query_by_label("Cancel").is_none());
+    assert_eq!(h.state().data.places.len(), before);
+    assert_eq!(h.state().data.revision, revision);
+    assert!(h.state().layers.is_empty());
+
+    // Opened again, it is added when read.
+    h.state_mut().apply(Command::OpenLayer(path));
+    h.state_mut().wait_for_layer_loads();
+    assert_eq!(h.state().data.places.len(), before + 150_000);
+    assert!(h.state().data.place("points/149999").is_some());
+}
+
+#[test]
+fn what_the_command_line_asks_after_its_files_waits_for_them() {
+    use clap::Parser as _;
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "stops.geojson", stops());
+    let cli = gba_atlas::cli::Cli::try_parse_from([
+        "gba-atlas",
+        path.to_str().unwrap(),
+        "--select",
+        "stops/1",
+        "--view",
+        "114.06,22.55,15",
+    ])
+    .unwrap();
+    let mut s = gba_atlas::app::AppState::load(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data"),
+    );
+    for c in cli.startup_commands() {
+        s.apply(c);
+    }
+    s.wait_for_layer_loads();
+    assert_eq!(s.view.selected.as_deref(), Some("stops/1"));
+    // The view asked for wins over fitting the view to the layer.
+    assert_eq!(s.view.map.zoom().round(), 15.0);
 }
