@@ -1721,7 +1721,7 @@ impl Coverage {
             .filter(|p| p.kind != Kind::City)
             .filter_map(|p| {
                 let at = p
-                    .label_at
+                    .label_at()
                     .map(geo::Point::from)
                     .or_else(|| geo::InteriorPoint::interior_point(&p.geometry))?;
                 Some((at, p.clauses.as_slice()))

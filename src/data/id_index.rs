@@ -104,7 +104,6 @@ mod tests {
             clauses: Vec::new(),
             accuracy: super::super::model::Accuracy::Approximate,
             status: None,
-            label_at: None,
             geometry: geo::Geometry::Point(geo::Point::new(113.0, 22.0)),
             file: 0,
             version: 0,

@@ -130,7 +130,6 @@ impl LayerFeature<'_> {
             clauses: Vec::new(),
             accuracy: Accuracy::Approximate,
             status: None,
-            label_at: None,
             geometry,
             // Set when the layer is added to a dataset.
             file: 0,
@@ -230,7 +229,7 @@ pub fn read_layer(
         file: display.clone(),
         message: format!("{}:{}: json: {e}", e.line(), e.column()),
     })?;
-    let stream::Root::Object(c) = root else {
+    let stream::Root::Object(mut c) = root else {
         return Err(not("type: not a GeoJSON object"));
     };
     if let Some(crs) = c.member("crs") {
@@ -244,7 +243,7 @@ pub fn read_layer(
     let features: Vec<&RawValue> = match c.text("type").as_deref() {
         Some("FeatureCollection") => c
             .features
-            .clone()
+            .take()
             .ok_or_else(|| not("features: missing array of features"))?,
         Some("Feature") => vec![whole(&text).ok_or_else(|| not("type: not JSON"))?],
         Some(_) if c.member("coordinates").is_some() => {

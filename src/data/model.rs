@@ -216,7 +216,6 @@ pub struct Place {
     pub clauses: Vec<ClauseRef>,
     pub accuracy: Accuracy,
     pub status: Option<Status>,
-    pub label_at: Option<Coord<f64>>,
     pub geometry: Geometry<f64>,
     /// Index of the file it came from in [`crate::data::Dataset::files`].
     pub file: usize,
@@ -239,6 +238,8 @@ pub struct Written {
     /// Clauses that contain a name of the place but do not name it, with why.
     pub unlinked: Vec<Unlinked>,
     pub note: Option<String>,
+    /// Where its label goes, when not where the map would put it.
+    pub label_at: Option<Coord<f64>>,
     /// Properties beyond the schema's (`name_local`, `area_km2`, `status_note`, …), kept as
     /// they are and shown in the details panel.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -286,6 +287,10 @@ impl Place {
 
     pub fn note(&self) -> Option<&str> {
         self.written().note.as_deref()
+    }
+
+    pub fn label_at(&self) -> Option<Coord<f64>> {
+        self.written().label_at
     }
 
     /// The feature object as written (null for a feature of an opened layer).

@@ -628,7 +628,6 @@ fn parse_place(
         clauses,
         accuracy: accuracy.unwrap_or(Accuracy::Approximate),
         status,
-        label_at,
         geometry: geometry?,
         file: file_index,
         version: 0,
@@ -637,6 +636,7 @@ fn parse_place(
             aliases,
             unlinked,
             note,
+            label_at,
             extra,
             // Set by the caller, which owns the feature's JSON.
             raw: Value::Null,

@@ -275,7 +275,7 @@ pub fn move_feature(data: &Dataset, id: &str, dx: f64, dy: f64) -> Option<(Strin
     let place = data.place(id)?;
     let g = geometry::translate(&place.geometry, dx, dy);
     let mut feature = with_geometry(place.raw(), &oriented(g));
-    if let Some(c) = place.label_at {
+    if let Some(c) = place.label_at() {
         let k = 10f64.powi(crate::data::COORD_DECIMALS);
         let at = serde_json::json!([((c.x + dx) * k).round() / k, ((c.y + dy) * k).round() / k]);
         feature = crate::data::with_property(&feature, "label_at", Some(at));

@@ -817,7 +817,7 @@ fn prepare_place(
         Leveled::from_levels(&place.geometry, &given)
     };
     let label = place
-        .label_at
+        .label_at()
         .or_else(|| label_point(&place.geometry))
         .map(merc_of)
         .unwrap_or_else(|| geometry.bbox().center());

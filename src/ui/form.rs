@@ -294,7 +294,7 @@ fn fields(ui: &mut egui::Ui, state: &AppState, place: &Place, commands: &mut Vec
     }
     row(ui, "label_at", state.tr("form.label_at_tip"));
     ui.horizontal(|ui| {
-        match place.label_at {
+        match place.label_at() {
             Some(c) => ui.label(format!("{:.5}, {:.5}", c.x, c.y)),
             None => ui.label(RichText::new(state.tr("form.label_at_auto")).weak()),
         };
@@ -306,7 +306,8 @@ fn fields(ui: &mut egui::Ui, state: &AppState, place: &Place, commands: &mut Vec
         {
             commands.push(Command::PickLabel(!picking));
         }
-        if place.label_at.is_some() && ui.small_button(state.tr("form.label_at_reset")).clicked() {
+        if place.label_at().is_some() && ui.small_button(state.tr("form.label_at_reset")).clicked()
+        {
             set(lang, place, "label_at", None, commands);
         }
     });
