@@ -1410,7 +1410,10 @@ impl AppState {
             self.data.add_layer(layer).map(|file| (file, n))
         }) {
             Ok((file, n)) => {
-                self.notify(self.trf("notice.opened", &[("path", &path.display()), ("n", &n)]));
+                self.notify(self.trf(
+                    "notice.opened",
+                    &[("path", &path.display()), ("n", &crate::i18n::grouped(n))],
+                ));
                 self.layers.push(path);
                 // Prepare the new places now, to fit the view to them.
                 self.sync_caches();

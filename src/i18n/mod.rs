@@ -157,6 +157,19 @@ fn table(lang: Lang) -> &'static Table {
     }
 }
 
+/// A count with thousands grouped: 1,000,000.
+pub fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// The string `key` in `lang`; English if the language lacks it, the key itself if no table has
 /// it (tests keep both from happening).
 pub fn tr(lang: Lang, key: &'static str) -> &'static str {
@@ -185,6 +198,15 @@ pub fn keys(lang: Lang) -> Vec<&'static str> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn counts_are_grouped_by_thousands() {
+        assert_eq!(super::grouped(0), "0");
+        assert_eq!(super::grouped(999), "999");
+        assert_eq!(super::grouped(1000), "1,000");
+        assert_eq!(super::grouped(131_072), "131,072");
+        assert_eq!(super::grouped(1_000_000), "1,000,000");
+    }
+
     use super::*;
 
     #[test]

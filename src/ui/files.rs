@@ -113,9 +113,10 @@ pub fn window(ctx: &egui::Context, state: &AppState, commands: &mut Vec<Command>
     }
 }
 
-/// The layers being read, in the top bar: a progress bar for the first (with how many wait, on
-/// hover) and a button to stop.
-pub fn loading(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
+/// The layers being read, over the bottom of the map (drawn in the map's own frame, so it shows
+/// from the first frame of a load): a progress bar for the first, how many wait, and a button to
+/// stop.
+pub fn loading(ui: &mut egui::Ui, state: &AppState, map: egui::Rect, commands: &mut Vec<Command>) {
     let Some(load) = state.loads.front() else {
         return;
     };
@@ -125,28 +126,44 @@ pub fn loading(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>)
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| load.path.display().to_string());
-    let text = if total == 0 {
-        state.trf("loading.reading", &[("path", &name)])
-    } else {
-        state.trf(
-            "loading.progress",
-            &[("path", &name), ("done", &done), ("total", &total)],
-        )
-    };
-    let bar = if total == 0 {
-        egui::ProgressBar::new(0.0).animate(true)
-    } else {
-        egui::ProgressBar::new(done as f32 / total as f32)
-    };
-    let mut tip = load.path.display().to_string();
-    if state.loads.len() > 1 {
-        let n = state.loads.len() - 1;
-        tip = format!("{tip}\n{}", state.trf("loading.queued", &[("n", &n)]));
-    }
-    ui.add(bar.text(text).desired_width(300.0))
-        .on_hover_text(tip);
-    if ui.button(state.tr("loading.cancel")).clicked() {
-        commands.push(Command::CancelLayerLoads);
-    }
-    ui.separator();
+    let width = 420.0_f32.min(map.width() - 20.0).max(120.0);
+    let at = egui::Rect::from_center_size(
+        egui::pos2(map.center().x, map.max.y - 90.0),
+        egui::vec2(width, 70.0),
+    );
+    ui.scope_builder(egui::UiBuilder::new().max_rect(at), |ui| {
+        egui::Frame::popup(ui.style()).show(ui, |ui| {
+            ui.set_width(width - 16.0);
+            let text = if total == 0 {
+                state.trf("loading.reading", &[("path", &name)])
+            } else {
+                state.trf(
+                    "loading.progress",
+                    &[
+                        ("path", &name),
+                        ("done", &crate::i18n::grouped(done)),
+                        ("total", &crate::i18n::grouped(total)),
+                    ],
+                )
+            };
+            ui.add(egui::Label::new(text).truncate())
+                .on_hover_text(load.path.display().to_string());
+            ui.horizontal(|ui| {
+                let bar = if total == 0 {
+                    egui::ProgressBar::new(0.0).animate(true)
+                } else {
+                    egui::ProgressBar::new(done as f32 / total as f32).show_percentage()
+                };
+                let cancel = state.tr("loading.cancel");
+                ui.add(bar.desired_width(ui.available_width() - 80.0));
+                if ui.button(cancel).clicked() {
+                    commands.push(Command::CancelLayerLoads);
+                }
+            });
+            if state.loads.len() > 1 {
+                let n = state.loads.len() - 1;
+                ui.label(RichText::new(state.trf("loading.queued", &[("n", &n)])).weak());
+            }
+        });
+    });
 }

@@ -184,6 +184,11 @@ pub fn show(ui: &mut egui::Ui, state: &mut AppState, commands: &mut Vec<Command>
     }
     state.transform = Some(inner.inner);
     state.viewport = inner.response.rect.size();
+    super::files::loading(ui, state, rect, commands);
+    // A presentation shows the map and its caption only.
+    if state.show.mode.is_none() {
+        super::notice(ui, state, rect);
+    }
     commands.push(Command::Drawn);
 }
 

@@ -267,7 +267,6 @@ fn top_bar(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
             ui.separator();
             search_box::show(ui, state, commands);
             ui.separator();
-            files::loading(ui, state, commands);
             // Problems first, where a narrow window cannot push them out of sight.
             let problems = state.data.issues.len() + state.messages.len();
             if problems > 0 {
@@ -358,7 +357,7 @@ fn top_bar(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
                 {
                     commands.push(Command::ShowKeyHelp(!state.show_key_help));
                 }
-                if !notice(ui, state) {
+                {
                     let places = state
                         .data
                         .places
@@ -391,10 +390,11 @@ fn top_bar(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
 /// How long a notice stays in the top bar.
 const NOTICE_SECONDS: f64 = 5.0;
 
-/// Shows the latest notice (e.g. "Reloaded …") for a few seconds; whether it was shown.
-fn notice(ui: &mut egui::Ui, state: &AppState) -> bool {
+/// Shows the latest notice (e.g. "Reloaded …") for a few seconds at the top of the map, where
+/// it covers no control (the top bar has no room to spare in a laptop's window).
+pub(crate) fn notice(ui: &mut egui::Ui, state: &AppState, map: egui::Rect) {
     let Some(notice) = &state.notice else {
-        return false;
+        return;
     };
     let now = ui.input(|i| i.time);
     let id = egui::Id::unique(("notice", notice.serial));
@@ -402,7 +402,7 @@ fn notice(ui: &mut egui::Ui, state: &AppState) -> bool {
         .ctx()
         .data_mut(|d| *d.get_temp_mut_or_insert_with(id, || now));
     if now - since > NOTICE_SECONDS {
-        return false;
+        return;
     }
     ui.ctx()
         .request_repaint_after(std::time::Duration::from_secs_f64(
@@ -413,8 +413,26 @@ fn notice(ui: &mut egui::Ui, state: &AppState) -> bool {
     } else {
         egui::Color32::from_rgb(20, 110, 50)
     };
-    ui.label(egui::RichText::new(notice.text.clone()).color(color));
-    true
+    // Centred under the top of the map, left of the zoom buttons, cut to the width it has.
+    let width = (map.width() - 120.0).clamp(120.0, 720.0);
+    let at = egui::Rect::from_center_size(
+        egui::pos2(map.center().x, map.min.y + 26.0),
+        egui::vec2(width, 36.0),
+    );
+    ui.scope_builder(
+        egui::UiBuilder::new()
+            .max_rect(at)
+            .layout(egui::Layout::top_down(egui::Align::Center)),
+        |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.add(
+                    egui::Label::new(egui::RichText::new(notice.text.clone()).color(color))
+                        .truncate(),
+                )
+                .on_hover_text(notice.text.clone());
+            });
+        },
+    );
 }
 
 /// Opens the desktop window on the data in `data_dir`.
