@@ -2,7 +2,7 @@
 //!
 //! The UI reads [`AppState`] and sends commands; tests send the same commands with no window.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use egui::{Pos2, Rect, Vec2};
@@ -458,6 +458,9 @@ pub struct AppState {
     pub show_problems: bool,
     /// Clause counts per place and per city, counted again when the document changes.
     pub coverage: Coverage,
+    /// What the panels count (places per clause, kind, status, accuracy and file), counted
+    /// again when the document changes.
+    pub tally: Tally,
     pub show_key_help: bool,
     pub show_left_panel: bool,
     /// Size of the map area in the last frame (for fitting views).
@@ -577,6 +580,7 @@ impl AppState {
             pick: None,
             show_problems: false,
             coverage: Coverage::default(),
+            tally: Tally::default(),
             show_key_help: false,
             show_left_panel: true,
             viewport: Vec2::new(1280.0, 760.0),
@@ -603,6 +607,7 @@ impl AppState {
         };
         state.load_presenting();
         state.coverage = Coverage::count(&state.data);
+        state.tally = Tally::count(&state.data);
         state.apply(Command::ResetView);
         state
     }
@@ -814,6 +819,7 @@ impl AppState {
                     }
                     self.scene = Scene::build(&data);
                     self.coverage = Coverage::count(&data);
+                    self.tally = Tally::count(&data);
                     self.data = data;
                     self.start_background_checks();
                     self.warm_scene();
@@ -1129,6 +1135,7 @@ impl AppState {
         }
         self.scene.sync(&self.data);
         self.coverage = Coverage::count(&self.data);
+        self.tally = Tally::count(&self.data);
         if self
             .view
             .selected
@@ -1699,6 +1706,82 @@ impl AppState {
                 second_line: self.show.mode.is_none(),
             },
         }
+    }
+}
+
+/// What the panels show beside their rows, counted once per change of the document, not each
+/// frame (an opened layer may have a million features): the places linked to each clause, and
+/// the data's places (not an opened layer's) by kind, status and accuracy, and each file's
+/// places.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Tally {
+    /// Per clause: the places linked to it (indices into the dataset's places, in order).
+    citing: BTreeMap<u32, Vec<usize>>,
+    /// The data's places.
+    pub data_places: usize,
+    kinds: BTreeMap<Kind, usize>,
+    statuses: BTreeMap<crate::data::Status, usize>,
+    /// The data's places with no status.
+    pub no_status: usize,
+    accuracies: BTreeMap<crate::data::Accuracy, usize>,
+    /// Per file (same order as the dataset's files): its places.
+    files: Vec<usize>,
+}
+
+impl Tally {
+    pub fn count(data: &Dataset) -> Tally {
+        let mut t = Tally {
+            files: vec![0; data.files.len()],
+            ..Tally::default()
+        };
+        for (i, p) in data.places.iter().enumerate() {
+            if let Some(n) = t.files.get_mut(p.file) {
+                *n += 1;
+            }
+            for c in &p.clauses {
+                let citing = t.citing.entry(c.clause).or_default();
+                // A place linked twice to a clause counts once.
+                if citing.last() != Some(&i) {
+                    citing.push(i);
+                }
+            }
+            if data.is_layer_place(p) {
+                continue;
+            }
+            t.data_places += 1;
+            *t.kinds.entry(p.kind).or_default() += 1;
+            match p.status {
+                Some(s) => *t.statuses.entry(s).or_default() += 1,
+                None => t.no_status += 1,
+            }
+            *t.accuracies.entry(p.accuracy).or_default() += 1;
+        }
+        t
+    }
+
+    /// The places linked to clause `n` (indices into the dataset's places).
+    pub fn citing(&self, n: u32) -> &[usize] {
+        self.citing.get(&n).map_or(&[], Vec::as_slice)
+    }
+
+    /// The data's places of kind `k`.
+    pub fn kind(&self, k: Kind) -> usize {
+        self.kinds.get(&k).copied().unwrap_or(0)
+    }
+
+    /// The data's places with status `s`.
+    pub fn status(&self, s: crate::data::Status) -> usize {
+        self.statuses.get(&s).copied().unwrap_or(0)
+    }
+
+    /// The data's places of accuracy `a`.
+    pub fn accuracy(&self, a: crate::data::Accuracy) -> usize {
+        self.accuracies.get(&a).copied().unwrap_or(0)
+    }
+
+    /// The places of file `file`.
+    pub fn file(&self, file: usize) -> usize {
+        self.files.get(file).copied().unwrap_or(0)
     }
 }
 

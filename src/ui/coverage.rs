@@ -12,7 +12,7 @@ pub fn show(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
         .plan
         .clauses
         .iter()
-        .map(|c| (c.number, state.data.places_citing(c.number).count()))
+        .map(|c| (c.number, state.tally.citing(c.number).len()))
         .collect();
     let mapped = counts.iter().filter(|(_, n)| *n > 0).count();
     ui.label(

@@ -83,7 +83,17 @@ pub fn snap(
     let _ = rect;
     let mut best_vertex: Option<(f32, Coord<f64>)> = None;
     let mut best_edge: Option<(f32, Coord<f64>)> = None;
-    for (i, (p, prepared)) in data.places.iter().zip(&scene.places).enumerate() {
+    // The places near the pointer, from the scene's R-trees (not every place, per move).
+    let mut near = scene.index.meeting(&view);
+    for grid in &scene.grids {
+        near.extend(grid.features_in(&view));
+    }
+    near.sort_unstable();
+    near.dedup();
+    for i in near {
+        let (Some(p), Some(prepared)) = (data.places.get(i), scene.places.get(i)) else {
+            continue;
+        };
         if !emphasis.is_visible(i) || !prepared.geometry.bbox().intersects(&view) {
             continue;
         }

@@ -30,7 +30,7 @@ fn opened_files(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>
         if f.role != crate::data::FileRole::Layer {
             continue;
         }
-        let count = state.data.places.iter().filter(|p| p.file == i).count();
+        let count = state.tally.file(i);
         let visible = !state.view.hidden_layers.contains(&f.display);
         ui.horizontal(|ui| {
             let mut checked = visible;
@@ -69,12 +69,7 @@ fn contents(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
     let lang = state.view.lang;
     ui.label(RichText::new(state.tr("layers.kinds")).strong());
     for &kind in Kind::ALL {
-        let count = state
-            .data
-            .places
-            .iter()
-            .filter(|p| p.kind == kind && !state.data.is_layer_place(p))
-            .count();
+        let count = state.tally.kind(kind);
         if count == 0 {
             continue;
         }
@@ -113,12 +108,7 @@ fn contents(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
             .size(11.0),
     );
     for &status in Status::ALL {
-        let count = state
-            .data
-            .places
-            .iter()
-            .filter(|p| p.status == Some(status))
-            .count();
+        let count = state.tally.status(status);
         let visible = !state.view.hidden_statuses.contains(&status);
         ui.horizontal(|ui| {
             let mut checked = visible;
@@ -131,12 +121,7 @@ fn contents(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
             ui.label(RichText::new(count.to_string()).weak());
         });
     }
-    let no_status = state
-        .data
-        .places
-        .iter()
-        .filter(|p| p.status.is_none())
-        .count();
+    let no_status = state.tally.no_status;
     ui.label(RichText::new(state.trf("layers.no_status", &[("n", &no_status)])).weak());
     ui.add_space(8.0);
     ui.label(RichText::new(state.tr("layers.accuracy")).strong());
@@ -146,12 +131,7 @@ fn contents(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
             .size(11.0),
     );
     for &accuracy in Accuracy::ALL {
-        let count = state
-            .data
-            .places
-            .iter()
-            .filter(|p| p.accuracy == accuracy)
-            .count();
+        let count = state.tally.accuracy(accuracy);
         ui.horizontal(|ui| {
             let (rect, _) = ui.allocate_exact_size(vec2(30.0, 16.0), Sense::hover());
             style::paint_accuracy_legend(ui.painter(), rect, accuracy);

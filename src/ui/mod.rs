@@ -358,12 +358,7 @@ fn top_bar(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
                     commands.push(Command::ShowKeyHelp(!state.show_key_help));
                 }
                 {
-                    let places = state
-                        .data
-                        .places
-                        .iter()
-                        .filter(|p| !state.data.is_layer_place(p))
-                        .count();
+                    let places = state.tally.data_places;
                     let text = state.trf(
                         "top.counts",
                         &[("places", &places), ("clauses", &state.plan.clauses.len())],

@@ -328,8 +328,10 @@ pub fn measure_buttons(
 /// 繁體, the quotes with it), in a strip a fifth of the screen high at most.
 fn clause_text(ui: &mut egui::Ui, state: &AppState, n: u32, text: &str, scale: f32) {
     let mut quotes: Vec<String> = state
-        .data
-        .places_citing(n)
+        .tally
+        .citing(n)
+        .iter()
+        .filter_map(|&i| state.data.places.get(i))
         .flat_map(|p| p.quotes_in(n).to_vec())
         .collect();
     let text = match state.view.lang {

@@ -35,7 +35,7 @@ fn outline(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
                             let Some(c) = state.plan.clause(*n) else {
                                 continue;
                             };
-                            let count = state.data.places_citing(c.number).count();
+                            let count = state.tally.citing(c.number).len();
                             let text = if count > 0 {
                                 format!("{} {}  ·{count}", c.marker(), c.title)
                             } else {
@@ -58,7 +58,10 @@ pub fn name_spans(
     text: &str,
 ) -> Vec<(std::ops::Range<usize>, usize)> {
     let mut spans: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
-    for (i, p) in state.data.places.iter().enumerate() {
+    for &i in state.tally.citing(number) {
+        let Some(p) = state.data.places.get(i) else {
+            continue;
+        };
         for q in p.quotes_in(number) {
             for (at, m) in text.match_indices(q.as_str()) {
                 spans.push((at..at + m.len(), i));
@@ -202,7 +205,12 @@ fn clause_view(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>)
                 ui.add_space(6.0);
             }
             ui.separator();
-            let places: Vec<&crate::data::Place> = state.data.places_citing(n).collect();
+            let places: Vec<&crate::data::Place> = state
+                .tally
+                .citing(n)
+                .iter()
+                .filter_map(|&i| state.data.places.get(i))
+                .collect();
             ui.label(RichText::new(state.trf("reader.places", &[("n", &places.len())])).strong());
             if places.is_empty() {
                 ui.label(RichText::new(state.tr("reader.no_places")).weak());

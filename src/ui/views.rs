@@ -148,10 +148,7 @@ fn tours(ui: &mut egui::Ui, state: &AppState, commands: &mut Vec<Command>) {
     ui.label(RichText::new(state.tr("tours.generated")).weak());
     ui.horizontal_wrapped(|ui| {
         for s in &state.plan.sections {
-            let has = s
-                .clauses
-                .iter()
-                .any(|n| state.data.places_citing(*n).next().is_some());
+            let has = s.clauses.iter().any(|n| !state.tally.citing(*n).is_empty());
             if has
                 && ui
                     .small_button(&s.numeral)

@@ -372,3 +372,60 @@ fn what_the_command_line_asks_after_its_files_waits_for_them() {
     // The view asked for wins over fitting the view to the layer.
     assert_eq!(s.view.map.zoom().round(), 15.0);
 }
+
+#[test]
+fn the_panels_counts_follow_the_document_and_leave_layers_out() {
+    use gba_atlas::app::Tally;
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "stops.geojson", stops());
+    let mut s = gba_atlas::app::AppState::load(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data"),
+    );
+    let data_places = s.data.places.len();
+    assert_eq!(s.tally.data_places, data_places);
+    for c in &s.plan.clauses {
+        let citing: Vec<usize> = s
+            .data
+            .places
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.cites(c.number))
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(
+            s.tally.citing(c.number),
+            citing.as_slice(),
+            "clause {}",
+            c.number
+        );
+    }
+    let kinds: usize = gba_atlas::data::Kind::ALL
+        .iter()
+        .map(|&k| s.tally.kind(k))
+        .sum();
+    assert_eq!(kinds, data_places);
+    let statuses: usize = gba_atlas::data::Status::ALL
+        .iter()
+        .map(|&st| s.tally.status(st))
+        .sum();
+    assert_eq!(statuses + s.tally.no_status, data_places);
+
+    s.apply(Command::OpenLayer(path));
+    s.wait_for_layer_loads();
+    let file = s.data.place("stops/0").unwrap().file;
+    assert_eq!(s.tally.file(file), 2);
+    assert_eq!(
+        s.tally.data_places, data_places,
+        "a layer's features are not the data's"
+    );
+    assert_eq!(s.tally, Tally::count(&s.data));
+
+    // An edit counts again: a place deleted leaves its clauses' lists.
+    let id = s.data.places_citing(9).next().unwrap().id.clone();
+    let before = s.tally.citing(9).len();
+    s.apply(Command::Select(Some(id)));
+    s.apply(Command::StartEditing(None));
+    s.apply(Command::DeleteActive);
+    assert_eq!(s.tally.citing(9).len(), before - 1);
+    assert_eq!(s.tally.data_places, data_places - 1);
+}
