@@ -29,6 +29,9 @@ pub use fonts::install_fonts;
 /// The eframe application: the state and nothing else.
 pub struct GbaApp {
     pub state: AppState,
+    /// When the process started, until the first frame is drawn (logged at `info`: the cold
+    /// start figure of `docs/benchmarks.md`).
+    pub started: Option<std::time::Instant>,
 }
 
 impl eframe::App for GbaApp {
@@ -47,6 +50,12 @@ impl eframe::App for GbaApp {
                 ))));
         }
         show(ui, &mut self.state);
+        if let Some(started) = self.started.take() {
+            log::info!(
+                "first frame drawn {:.0} ms after start",
+                started.elapsed().as_secs_f64() * 1000.0
+            );
+        }
         if self.state.quit_confirmed {
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
@@ -432,6 +441,7 @@ pub(crate) fn notice(ui: &mut egui::Ui, state: &AppState, map: egui::Rect) {
 
 /// Opens the desktop window on the data in `data_dir`.
 pub fn run_native(data_dir: PathBuf, startup: Vec<Command>, size: Option<(f32, f32)>) -> ExitCode {
+    let started = std::time::Instant::now();
     let (w, h) = size.unwrap_or((1280.0, 800.0));
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
@@ -458,7 +468,14 @@ pub fn run_native(data_dir: PathBuf, startup: Vec<Command>, size: Option<(f32, f
             for command in startup {
                 state.apply(command);
             }
-            Ok(Box::new(GbaApp { state }))
+            log::info!(
+                "data loaded {:.0} ms after start",
+                started.elapsed().as_secs_f64() * 1000.0
+            );
+            Ok(Box::new(GbaApp {
+                state,
+                started: Some(started),
+            }))
         }),
     );
     match result {
