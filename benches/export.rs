@@ -24,6 +24,7 @@ fn benches(c: &mut Criterion) {
         lang: None,
         title: None,
         out: dir.path().join(name),
+        layers: Vec::new(),
     };
 
     let mut g = c.benchmark_group("export");

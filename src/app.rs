@@ -1804,7 +1804,9 @@ impl Coverage {
         let points: Vec<(geo::Point<f64>, &[crate::data::ClauseRef])> = data
             .places
             .iter()
-            .filter(|p| p.kind != Kind::City)
+            // A place no clause names adds nothing to a city's count (the features of an
+            // opened layer: a million point-in-polygon tests for nothing).
+            .filter(|p| p.kind != Kind::City && !p.clauses.is_empty())
             .filter_map(|p| {
                 let at = p
                     .label_at()

@@ -244,6 +244,9 @@ pub enum CliCommand {
         /// The output file: `.png`, `.svg` or `.pdf`.
         #[arg(short, long, value_name = "FILE")]
         out: PathBuf,
+        /// A GeoJSON file to draw as a layer, as the app opens it (may be given more than once).
+        #[arg(long, value_name = "FILE")]
+        layer: Vec<PathBuf>,
     },
     /// The clause atlas as a PDF: a cover, an overview of the 11 cities, a page per clause that
     /// names places (its map, number, title and text with the names highlighted, a legend), an
@@ -507,6 +510,7 @@ impl CliCommand {
             lang,
             title,
             out,
+            layer,
         } = self
         else {
             return None;
@@ -531,6 +535,7 @@ impl CliCommand {
             lang: *lang,
             title: title.clone(),
             out: out.clone(),
+            layers: layer.clone(),
         })
     }
 }

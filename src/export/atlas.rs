@@ -283,6 +283,7 @@ fn place_name(state: &AppState, i: usize, lang: Lang) -> String {
             .places
             .get(i)
             .map(|s| s.name_hant.clone())
+            .filter(|n| !n.is_empty())
             .unwrap_or_else(|| crate::i18n::to_hant(&p.name_zh)),
         _ => p.name_zh.clone(),
     }

@@ -85,6 +85,8 @@ pub struct ExportRequest {
     pub lang: Option<Lang>,
     pub title: Option<String>,
     pub out: PathBuf,
+    /// GeoJSON files opened as layers first, as the app opens them (`--layer`).
+    pub layers: Vec<PathBuf>,
 }
 
 /// What an export made.
@@ -105,6 +107,13 @@ pub const MAX_SIDE: u32 = 16384;
 pub fn export(req: &ExportRequest) -> Result<Exported, ExportError> {
     let format = Format::from_path(&req.out)?;
     let mut state = AppState::load_without_background(&req.data_dir);
+    if let Some(message) = state.messages.first() {
+        return Err(ExportError::Data(message.clone()));
+    }
+    for layer in &req.layers {
+        state.apply(Command::OpenLayer(layer.clone()));
+    }
+    state.wait_for_layer_loads();
     if let Some(message) = state.messages.first() {
         return Err(ExportError::Data(message.clone()));
     }

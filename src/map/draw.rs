@@ -815,7 +815,12 @@ fn paint_labels(
         // The second line stays readable on a shared screen: never under 11 px (scaled down
         // only for print).
         let second_size = (zh_size * 0.78).max(11.0 * look.scale.min(1.0));
+        let hant;
         let chinese = match look.lang {
+            Lang::ZhHant if prepared.name_hant.is_empty() => {
+                hant = crate::i18n::to_hant_cached(&place.name_zh);
+                &*hant
+            }
             Lang::ZhHant => prepared.name_hant.as_str(),
             _ => place.name_zh.as_str(),
         };

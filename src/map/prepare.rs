@@ -394,6 +394,8 @@ pub struct PreparedPlace {
     /// strong and faint), and where its outside ends lead ("→ 湛江").
     pub split: Option<Split>,
     /// The name in Traditional Chinese: the place's `name_zh_hant`, else converted (OpenCC).
+    /// Empty for a feature of an opened layer, converted when its label is drawn (a million
+    /// names are not converted for the few labels a frame shows).
     pub name_hant: String,
 }
 
@@ -832,13 +834,17 @@ fn prepare_place(
     } else {
         split_place(region, labels, &place.geometry)
     };
-    let name_hant = place
-        .raw()
-        .get("properties")
-        .and_then(|p| p.get("name_zh_hant"))
-        .and_then(|v| v.as_str())
-        .map(str::to_string)
-        .unwrap_or_else(|| crate::i18n::to_hant(&place.name_zh));
+    let name_hant = if data.is_layer_place(place) {
+        String::new()
+    } else {
+        place
+            .raw()
+            .get("properties")
+            .and_then(|p| p.get("name_zh_hant"))
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+            .unwrap_or_else(|| crate::i18n::to_hant(&place.name_zh))
+    };
     PreparedPlace {
         id: place.id.clone(),
         version: place.version,

@@ -28,6 +28,7 @@ fn request(target: Target, out: &Path) -> ExportRequest {
         lang: None,
         title: None,
         out: out.to_path_buf(),
+        layers: Vec::new(),
     }
 }
 
@@ -329,4 +330,45 @@ fn ctrl_e_in_the_app_writes_what_the_command_line_writes_for_the_same_view() {
     let cli = export(&req).expect("export");
     let app = std::fs::read(&app_out).expect("the app wrote its file");
     assert_eq!(app, cli.bytes);
+}
+
+#[test]
+fn a_layer_given_to_export_is_drawn_and_a_bad_one_is_named() {
+    let dir = tempfile::tempdir().expect("tmp");
+    // A square of points on Qianhai, drawn at zoom 13 where each is drawn.
+    let features: Vec<serde_json::Value> = (0..400)
+        .map(|i| {
+            serde_json::json!({"type": "Feature", "properties": {"name": format!("s{i}")},
+                "geometry": {"type": "Point", "coordinates": [
+                    113.88 + (i % 20) as f64 * 0.002, 22.50 + (i / 20) as f64 * 0.002]}})
+        })
+        .collect();
+    let layer = dir.path().join("stops.geojson");
+    std::fs::write(
+        &layer,
+        serde_json::json!({"type": "FeatureCollection", "features": features}).to_string(),
+    )
+    .expect("write");
+    let target = || Target::View {
+        lon: 113.9,
+        lat: 22.52,
+        zoom: 13.0,
+    };
+    let plain = export(&request(target(), &dir.path().join("plain.png"))).expect("export");
+    let mut req = request(target(), &dir.path().join("layer.png"));
+    req.layers = vec![layer];
+    let with = export(&req).expect("export with a layer");
+    let (_, _, a) = decode(&plain.bytes);
+    let (_, _, b) = decode(&with.bytes);
+    let changed = a
+        .chunks_exact(4)
+        .zip(b.chunks_exact(4))
+        .filter(|(p, q)| p != q)
+        .count();
+    assert!(changed > 2000, "{changed} pixels changed");
+
+    req.layers = vec![dir.path().join("missing.geojson")];
+    req.out = dir.path().join("bad.png");
+    assert!(matches!(export(&req), Err(ExportError::Data(m)) if m.contains("missing.geojson")));
+    assert!(!req.out.exists());
 }
