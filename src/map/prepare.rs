@@ -193,11 +193,11 @@ pub fn shape(g: &Geometry<f64>, coast: bool) -> Shape {
 
 /// Zoom levels at which geometry computed by the app is simplified (the highest zoom each level
 /// is used for); above the last, full detail.
-pub const LEVELS: [f64; 3] = [7.5, 9.5, 11.5];
+pub const LEVELS: [f64; 8] = [5.5, 6.5, 7.5, 8.5, 9.5, 10.5, 11.5, 12.5];
 
-/// Tolerance in degrees that stays under ~0.7 px at `zoom` in the GBA (lat ≈ 23°).
+/// Tolerance in degrees of about a pixel at `zoom` in the GBA (lat ≈ 23°), as QGIS simplifies.
 fn tolerance_deg(zoom: f64) -> f64 {
-    0.7 * 360.0 / (256.0 * 2f64.powf(zoom))
+    1.0 * 360.0 / (256.0 * 2f64.powf(zoom))
 }
 
 /// Geometry at several levels of detail, coarsest first, the last one full. Each level is
@@ -298,20 +298,27 @@ impl Leveled {
         }
     }
 
-    /// From levels given by the data (`lod/`), plus full detail.
+    /// From levels given by the data (`lod/`), plus full detail. Between them, each of
+    /// [`LEVELS`] is the next given level (or the full geometry) simplified for its zoom: a level
+    /// made for zoom 9 is drawn at 8 with a pixel's detail, not with twice that.
     pub fn from_levels(full: &Geometry<f64>, given: &[(f64, &Geometry<f64>)]) -> Leveled {
-        let mut levels: Vec<Arc<Level>> = given
+        let mut given: Vec<(f64, Arc<Geometry<f64>>)> = given
             .iter()
-            .map(|(z, g)| Level::new(*z + 0.5, Arc::new((*g).clone()), None, false))
+            .map(|(z, g)| (*z + 0.5, Arc::new((*g).clone())))
             .collect();
-        levels.push(Level::new(
-            f64::INFINITY,
-            Arc::new(full.clone()),
-            None,
-            false,
-        ));
+        given.sort_by(|a, b| a.0.total_cmp(&b.0));
+        given.push((f64::INFINITY, Arc::new(full.clone())));
         let bbox = merc_bbox(full);
         let reach = given.iter().fold(bbox, |b, (_, g)| b.union(&merc_bbox(g)));
+        let mut levels: Vec<Arc<Level>> = Vec::new();
+        let mut below = f64::NEG_INFINITY;
+        for (max_zoom, g) in given {
+            for &z in LEVELS.iter().filter(|&&z| z > below && z < max_zoom) {
+                levels.push(Level::new(z, g.clone(), Some(tolerance_deg(z)), false));
+            }
+            levels.push(Level::new(max_zoom, g, None, false));
+            below = max_zoom;
+        }
         Leveled {
             levels,
             bbox,
@@ -873,6 +880,50 @@ fn label_point(g: &Geometry<f64>) -> Option<Coord<f64>> {
 mod tests {
     use super::*;
     use geo::{polygon, wkt};
+
+    /// A ring of `n` vertices round (113.5, 22.5), 0.3° across, with a wiggle finer than a pixel
+    /// at zoom 12.5.
+    fn wiggly(n: usize) -> Geometry<f64> {
+        let ring: Vec<Coord<f64>> = (0..n)
+            .map(|i| {
+                let a = i as f64 / n as f64 * std::f64::consts::TAU;
+                let r = 0.15 + 0.0001 * ((i % 2) as f64);
+                Coord {
+                    x: 113.5 + r * a.cos(),
+                    y: 22.5 + r * a.sin(),
+                }
+            })
+            .collect();
+        Geometry::Polygon(geo::Polygon::new(LineString::new(ring), vec![]))
+    }
+
+    fn outline_points(l: &Level) -> usize {
+        l.shape()
+            .areas
+            .iter()
+            .flat_map(|a| &a.outlines)
+            .map(Vec::len)
+            .sum()
+    }
+
+    #[test]
+    fn given_levels_are_simplified_for_the_zooms_between_them() {
+        let full = wiggly(4000);
+        let z9 = wiggly(800);
+        let leveled = Leveled::from_levels(&full, &[(9.0, &z9)]);
+        let zooms: Vec<f64> = leveled.levels().iter().map(|l| l.max_zoom).collect();
+        assert_eq!(
+            zooms,
+            [5.5, 6.5, 7.5, 8.5, 9.5, 10.5, 11.5, 12.5, f64::INFINITY]
+        );
+        let at = |z: f64| outline_points(leveled.level_at(z).unwrap());
+        // Zoom 9 draws the given level as it is; zoom 8 a simplified copy of it, with less.
+        assert!(at(9.2) >= 800, "{}", at(9.2));
+        assert!(at(8.2) < at(9.2) / 2, "{} vs {}", at(8.2), at(9.2));
+        // Past the given level: the full geometry, simplified, then as it is.
+        assert!(at(12.0) < 4000, "{}", at(12.0));
+        assert!(at(14.0) >= 4000);
+    }
 
     #[test]
     fn concave_polygon_triangulates_to_its_area() {
