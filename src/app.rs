@@ -428,6 +428,8 @@ pub struct LayerLoad {
     pub path: PathBuf,
     /// How far it has come; set its `cancel` to stop it.
     pub progress: std::sync::Arc<crate::data::Progress>,
+    /// Fit the view to it once it is added (not when a reload reads it again).
+    pub fit: bool,
     handle: std::thread::JoinHandle<Result<crate::data::ReadLayer, crate::data::LayerError>>,
 }
 
@@ -811,12 +813,8 @@ impl AppState {
                 Ok(data) => {
                     self.history = History::default();
                     self.confirm = None;
-                    let mut data = data;
-                    for path in &self.layers {
-                        if let Err(e) = data.open_layer(path) {
-                            self.messages.push(e.to_string());
-                        }
-                    }
+                    // The opened layers are read again in the background, the view kept.
+                    let layers = std::mem::take(&mut self.layers);
                     self.scene = Scene::build(&data);
                     self.coverage = Coverage::count(&data);
                     self.tally = Tally::count(&data);
@@ -824,6 +822,9 @@ impl AppState {
                     self.start_background_checks();
                     self.warm_scene();
                     self.messages.clear();
+                    for path in layers {
+                        self.start_layer_load(path, false);
+                    }
                     let problems = self.data.issues.len();
                     let files = self.data.files.len();
                     let places = self.data.places.len();
@@ -880,7 +881,7 @@ impl AppState {
             Command::Save { force } => self.save(force),
             Command::Ask(confirm) => self.confirm = confirm,
             Command::Watch => self.watch(|| {}),
-            Command::OpenLayer(path) => self.start_layer_load(path),
+            Command::OpenLayer(path) => self.start_layer_load(path, true),
             Command::LayerLoaded => self.finish_layer_load(),
             Command::CancelLayerLoads => {
                 // The threads stop at their next batch; what they read is dropped unseen.
@@ -1361,8 +1362,9 @@ impl AppState {
         self.notify(self.trf("notice.saved", &[("names", &saved.join(", "))]));
     }
 
-    /// Starts reading `path` as a layer on a background thread ([`Command::OpenLayer`]).
-    fn start_layer_load(&mut self, path: PathBuf) {
+    /// Starts reading `path` as a layer on a background thread ([`Command::OpenLayer`]); `fit`:
+    /// fit the view to it once it is added.
+    fn start_layer_load(&mut self, path: PathBuf, fit: bool) {
         let open = self.data.check_not_open(&path).and_then(|()| {
             if self.loads.iter().any(|l| l.path == path) {
                 Err(crate::data::LayerError::AlreadyOpen(
@@ -1390,6 +1392,7 @@ impl AppState {
                 self.loads.push_back(LayerLoad {
                     path,
                     progress,
+                    fit,
                     handle,
                 });
             }
@@ -1405,7 +1408,7 @@ impl AppState {
         let Some(load) = self.loads.pop_front() else {
             return;
         };
-        let path = load.path;
+        let (path, fit) = (load.path, load.fit);
         let read = load.handle.join().unwrap_or_else(|_| {
             Err(crate::data::LayerError::Read(format!(
                 "{}: the reading stopped with an error",
@@ -1431,7 +1434,7 @@ impl AppState {
                     .zip(&self.scene.places)
                     .filter(|(p, _)| p.file == file)
                     .fold(MercBox::EMPTY, |b, (_, s)| b.union(&s.geometry.bbox()));
-                if !bbox.is_empty() {
+                if fit && !bbox.is_empty() {
                     self.fit(bbox, 40.0, MAX_FOCUS_ZOOM, Some(REFIT_FRAMES));
                 }
             }

@@ -429,3 +429,38 @@ fn the_panels_counts_follow_the_document_and_leave_layers_out() {
     assert_eq!(s.tally.citing(9).len(), before - 1);
     assert_eq!(s.tally.data_places, data_places - 1);
 }
+
+#[test]
+fn a_reload_reads_the_opened_layers_again_and_keeps_the_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "stops.geojson", stops());
+    let mut s = gba_atlas::app::AppState::load(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data"),
+    );
+    s.apply(Command::OpenLayer(path.clone()));
+    s.wait_for_layer_loads();
+    s.apply(Command::SetView {
+        lon: 113.3,
+        lat: 23.1,
+        zoom: 11.0,
+    });
+    let places = s.data.places.len();
+    // The file changes on disk; a reload reads it again, in the background.
+    let mut more = stops();
+    more["features"][1]["properties"]["NAME"] = json!("Bus stop Beta (moved)");
+    std::fs::write(&path, more.to_string()).unwrap();
+    s.apply(Command::Reload);
+    assert_eq!(s.loads.len(), 1, "read again in the background");
+    s.wait_for_layer_loads();
+    assert_eq!(s.data.places.len(), places);
+    assert_eq!(
+        s.data.place("stops/1").unwrap().name_zh,
+        "Bus stop Beta (moved)"
+    );
+    assert_eq!(s.layers, vec![path]);
+    let (lon, lat) = s.center();
+    assert!(
+        (lon - 113.3).abs() < 1e-6 && (lat - 23.1).abs() < 1e-6,
+        "{lon}, {lat}"
+    );
+}
