@@ -282,8 +282,7 @@ fn place_name(state: &AppState, i: usize, lang: Lang) -> String {
             .scene
             .places
             .get(i)
-            .map(|s| s.name_hant.clone())
-            .filter(|n| !n.is_empty())
+            .map(|s| s.hant(&p.name_zh).into_owned())
             .unwrap_or_else(|| crate::i18n::to_hant(&p.name_zh)),
         _ => p.name_zh.clone(),
     }

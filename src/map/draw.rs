@@ -817,11 +817,10 @@ fn paint_labels(
         let second_size = (zh_size * 0.78).max(11.0 * look.scale.min(1.0));
         let hant;
         let chinese = match look.lang {
-            Lang::ZhHant if prepared.name_hant.is_empty() => {
-                hant = crate::i18n::to_hant_cached(&place.name_zh);
+            Lang::ZhHant => {
+                hant = prepared.hant(&place.name_zh);
                 &*hant
             }
-            Lang::ZhHant => prepared.name_hant.as_str(),
             _ => place.name_zh.as_str(),
         };
         let (first, second) = match look.lang {

@@ -401,9 +401,21 @@ pub struct PreparedPlace {
     /// strong and faint), and where its outside ends lead ("→ 湛江").
     pub split: Option<Split>,
     /// The name in Traditional Chinese: the place's `name_zh_hant`, else converted (OpenCC).
-    /// Empty for a feature of an opened layer, converted when its label is drawn (a million
-    /// names are not converted for the few labels a frame shows).
-    pub name_hant: String,
+    /// Empty for a feature of an opened layer, converted when asked for (a million names are
+    /// not converted for the few labels a frame shows): read it with [`PreparedPlace::hant`].
+    name_hant: String,
+}
+
+impl PreparedPlace {
+    /// The name in Traditional Chinese of the place this was prepared from (`name_zh` its
+    /// Simplified name).
+    pub fn hant(&self, name_zh: &str) -> std::borrow::Cow<'_, str> {
+        if self.name_hant.is_empty() {
+            std::borrow::Cow::Owned(crate::i18n::to_hant_cached(name_zh).to_string())
+        } else {
+            std::borrow::Cow::Borrowed(&self.name_hant)
+        }
+    }
 }
 
 /// A corridor cut at the edge of the Greater Bay Area.

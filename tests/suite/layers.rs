@@ -16,6 +16,11 @@ fn write(dir: &std::path::Path, name: &str, v: serde_json::Value) -> std::path::
     p
 }
 
+/// The app's state on the bundled data, with no window.
+fn bundled() -> gba_atlas::app::AppState {
+    gba_atlas::app::AppState::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data"))
+}
+
 fn stops() -> serde_json::Value {
     json!({"type": "FeatureCollection", "features": [
         {"type": "Feature", "properties": {"NAME": "Bus stop Alpha", "routes": [1, 2], "height": 3.5},
@@ -116,9 +121,7 @@ fn another_crs_or_no_feature_in_the_region_is_a_clear_error() {
         {"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [12697000.0, 2577000.0]}}
     ]});
     let b = write(dir.path(), "metres.geojson", metres);
-    let mut s = gba_atlas::app::AppState::load(
-        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data"),
-    );
+    let mut s = bundled();
     let before = s.data.places.len();
     s.apply(Command::OpenLayer(a));
     s.apply(Command::OpenLayer(b));
@@ -149,9 +152,7 @@ fn another_crs_or_no_feature_in_the_region_is_a_clear_error() {
 fn export_writes_the_features_as_they_are() {
     let dir = tempfile::tempdir().unwrap();
     let path = write(dir.path(), "stops.geojson", stops());
-    let mut s = gba_atlas::app::AppState::load(
-        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data"),
-    );
+    let mut s = bundled();
     s.apply(Command::OpenLayer(path));
     s.wait_for_layer_loads();
     let file = s.data.place("stops/0").unwrap().file;
@@ -361,9 +362,7 @@ fn what_the_command_line_asks_after_its_files_waits_for_them() {
         "114.06,22.55,15",
     ])
     .unwrap();
-    let mut s = gba_atlas::app::AppState::load(
-        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data"),
-    );
+    let mut s = bundled();
     for c in cli.startup_commands() {
         s.apply(c);
     }
@@ -378,9 +377,7 @@ fn the_panels_counts_follow_the_document_and_leave_layers_out() {
     use gba_atlas::app::Tally;
     let dir = tempfile::tempdir().unwrap();
     let path = write(dir.path(), "stops.geojson", stops());
-    let mut s = gba_atlas::app::AppState::load(
-        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data"),
-    );
+    let mut s = bundled();
     let data_places = s.data.places.len();
     assert_eq!(s.tally.data_places, data_places);
     for c in &s.plan.clauses {
@@ -434,9 +431,7 @@ fn the_panels_counts_follow_the_document_and_leave_layers_out() {
 fn a_reload_reads_the_opened_layers_again_and_keeps_the_view() {
     let dir = tempfile::tempdir().unwrap();
     let path = write(dir.path(), "stops.geojson", stops());
-    let mut s = gba_atlas::app::AppState::load(
-        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data"),
-    );
+    let mut s = bundled();
     s.apply(Command::OpenLayer(path.clone()));
     s.wait_for_layer_loads();
     s.apply(Command::SetView {
@@ -463,4 +458,20 @@ fn a_reload_reads_the_opened_layers_again_and_keeps_the_view() {
         (lon - 113.3).abs() < 1e-6 && (lat - 23.1).abs() < 1e-6,
         "{lon}, {lat}"
     );
+}
+
+#[test]
+fn a_layer_features_traditional_name_is_converted_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "hills.geojson",
+        json!({"type": "Feature", "properties": {"name_zh": "岭南"},
+               "geometry": {"type": "Point", "coordinates": [113.3, 23.1]}}),
+    );
+    let mut s = bundled();
+    s.apply(Command::OpenLayer(path));
+    s.wait_for_layer_loads();
+    let i = s.data.place_index("hills/0").unwrap();
+    assert_eq!(&*s.scene.places[i].hant(&s.data.places[i].name_zh), "嶺南");
 }

@@ -182,7 +182,7 @@ fn traditional_chinese_shows_macao_as_and_converts_the_interface() {
     h.run_steps(2);
     let s = h.state();
     let i = s.place_index("macao").unwrap();
-    assert_eq!(s.scene.places[i].name_hant, "澳門");
+    assert_eq!(&*s.scene.places[i].hant(&s.data.places[i].name_zh), "澳門");
     // The tab named 图层 in Simplified is 圖層 here.
     assert!(h.query_by_label("圖層").is_some());
     assert!(h.query_by_label("Layers").is_none());
