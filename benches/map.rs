@@ -84,7 +84,7 @@ fn benches(c: &mut Criterion) {
     }
     let t = MapTransform::new(to_merc(113.75, 22.75), 8.3, center);
     let basemap_only = Emphasis {
-        visible: vec![false; ds.places.len()],
+        visible: vec![false; ds.places.len()].into(),
         ..Default::default()
     };
     c.bench_function("frame: whole bay area, basemap only", |b| {

@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use egui::{Pos2, Rect, Vec2};
 use walkers::MapMemory;
@@ -463,6 +464,10 @@ pub struct AppState {
     /// What the panels count (places per clause, kind, status, accuracy and file), counted
     /// again when the document changes.
     pub tally: Tally,
+    /// Which places the map draws and which the selected clause names, kept until the
+    /// document or the choices they come from change (a layer of a million features is not
+    /// gone through each frame).
+    emphasis_memo: std::sync::Mutex<Option<EmphasisMemo>>,
     pub show_key_help: bool,
     pub show_left_panel: bool,
     /// Size of the map area in the last frame (for fitting views).
@@ -583,6 +588,7 @@ impl AppState {
             show_problems: false,
             coverage: Coverage::default(),
             tally: Tally::default(),
+            emphasis_memo: std::sync::Mutex::new(None),
             show_key_help: false,
             show_left_panel: true,
             viewport: Vec2::new(1280.0, 760.0),
@@ -1655,51 +1661,91 @@ impl AppState {
                 .is_some_and(|s| self.view.hidden_statuses.contains(&s))
     }
 
-    /// What the map draws and emphasises, from the state.
+    /// Per place: whether the map draws it. A clause's places and the selection are drawn
+    /// whatever their layer.
+    fn visible_places(&self) -> Vec<bool> {
+        self.data
+            .places
+            .iter()
+            .map(|p| {
+                self.is_visible(p)
+                    || self.view.selected.as_deref() == Some(p.id.as_str())
+                    || self.view.clause.is_some_and(|n| {
+                        p.cites(n)
+                            && !p
+                                .status
+                                .is_some_and(|s| self.view.hidden_statuses.contains(&s))
+                    })
+            })
+            .collect()
+    }
+
+    /// The places the selected clause names, in order.
+    fn clause_places(&self) -> Vec<usize> {
+        self.view
+            .clause
+            .map(|n| {
+                self.data
+                    .places
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| p.cites(n))
+                    .map(|(i, _)| i)
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// What the map draws and emphasises, from the state. The per-place parts (what is
+    /// visible, the clause's places) are worked out once per change of what they depend on.
     pub fn emphasis(&self) -> Emphasis {
         let index = |id: &Option<String>| id.as_deref().and_then(|id| self.place_index(id));
+        let key = EmphasisKey {
+            revision: self.data.revision,
+            places: self.data.places.len(),
+            hidden_kinds: self.view.hidden_kinds.clone(),
+            hidden_statuses: self.view.hidden_statuses.clone(),
+            hidden_layers: self.view.hidden_layers.clone(),
+            selected: self.view.selected.clone(),
+            clause: self.view.clause,
+        };
+        let (visible, clause) = {
+            // A poisoned lock only means a panic elsewhere mid-update: work it out again.
+            let mut memo = self
+                .emphasis_memo
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            match memo.as_ref().filter(|m| m.key == key) {
+                Some(m) => (m.visible.clone(), m.clause.clone()),
+                None => {
+                    let (visible, clause) = (
+                        Arc::new(self.visible_places()),
+                        Arc::new(self.clause_places()),
+                    );
+                    *memo = Some(EmphasisMemo {
+                        key,
+                        visible: visible.clone(),
+                        clause: clause.clone(),
+                    });
+                    (visible, clause)
+                }
+            }
+        };
         Emphasis {
             hovered: index(&self.hovered).or_else(|| index(&self.hovered_name)),
             selected: index(&self.view.selected),
-            clause: self
-                .view
-                .clause
-                .map(|n| {
-                    self.data
-                        .places
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, p)| p.cites(n))
-                        .map(|(i, _)| i)
-                        .collect()
-                })
-                .unwrap_or_default(),
-            // A clause's places and the selection are drawn whatever their layer.
-            visible: self
-                .data
-                .places
-                .iter()
-                .map(|p| {
-                    self.is_visible(p)
-                        || self.view.selected.as_deref() == Some(p.id.as_str())
-                        || self.view.clause.is_some_and(|n| {
-                            p.cites(n)
-                                && !p
-                                    .status
-                                    .is_some_and(|s| self.view.hidden_statuses.contains(&s))
-                        })
-                })
-                .collect(),
+            clause,
+            visible,
             coverage: match self.view.coverage_map {
                 CoverageMap::Off => None,
                 CoverageMap::Places => Some(crate::map::Shading {
                     counts: self.coverage.places.clone(),
-                    max: self.coverage.max_place(),
+                    max: self.coverage.max_place,
                     only_cities: false,
                 }),
                 CoverageMap::Cities => Some(crate::map::Shading {
                     counts: self.coverage.cities.clone(),
-                    max: self.coverage.max_city(),
+                    max: self.coverage.max_city,
                     only_cities: true,
                 }),
             },
@@ -1710,6 +1756,25 @@ impl AppState {
             },
         }
     }
+}
+
+/// What the map's per-place emphasis is worked out from (see [`AppState::emphasis`]).
+#[derive(Debug, PartialEq)]
+struct EmphasisKey {
+    revision: u64,
+    places: usize,
+    hidden_kinds: BTreeSet<Kind>,
+    hidden_statuses: BTreeSet<crate::data::Status>,
+    hidden_layers: BTreeSet<String>,
+    selected: Option<String>,
+    clause: Option<u32>,
+}
+
+#[derive(Debug)]
+struct EmphasisMemo {
+    key: EmphasisKey,
+    visible: Arc<Vec<bool>>,
+    clause: Arc<Vec<usize>>,
 }
 
 /// What the panels show beside their rows, counted once per change of the document, not each
@@ -1793,10 +1858,13 @@ impl Tally {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Coverage {
     /// Per place (same order as the dataset): the clauses that name it.
-    pub places: Vec<usize>,
+    pub places: Arc<Vec<usize>>,
     /// Per place: for a city, the distinct clauses that name it or a place whose label point is
     /// in it; 0 for other places.
-    pub cities: Vec<usize>,
+    pub cities: Arc<Vec<usize>>,
+    /// The most clauses naming a place, and a city.
+    pub max_place: usize,
+    pub max_city: usize,
 }
 
 impl Coverage {
@@ -1839,15 +1907,13 @@ impl Coverage {
                 clauses.len()
             })
             .collect();
-        Coverage { places, cities }
-    }
-
-    pub fn max_place(&self) -> usize {
-        self.places.iter().copied().max().unwrap_or(0)
-    }
-
-    pub fn max_city(&self) -> usize {
-        self.cities.iter().copied().max().unwrap_or(0)
+        let cities: Vec<usize> = cities;
+        Coverage {
+            max_place: places.iter().copied().max().unwrap_or(0),
+            max_city: cities.iter().copied().max().unwrap_or(0),
+            places: Arc::new(places),
+            cities: Arc::new(cities),
+        }
     }
 }
 
@@ -1942,6 +2008,31 @@ mod tests {
         assert!(s.coverage.cities[i] <= 66);
         let zone = s.data.places.iter().position(|p| p.kind != Kind::City);
         assert_eq!(zone.map(|z| s.coverage.cities[z]), Some(0));
+    }
+
+    #[test]
+    fn emphasis_follows_the_clause_and_the_document() {
+        let mut s = state();
+        assert!(s.emphasis().clause.is_empty());
+        s.apply(Command::SelectClause(Some(49)));
+        let clause = s.emphasis().clause;
+        assert_eq!(*clause, s.tally.citing(49));
+        assert!(!clause.is_empty());
+        // The same choices give the same (shared) lists, not new ones.
+        assert!(Arc::ptr_eq(&clause, &s.emphasis().clause));
+        // A place of the clause deleted: the lists follow the document.
+        let gone = s.data.places[clause[0]].id.clone();
+        let visible_before = s.emphasis().visible.len();
+        s.apply(Command::Edit {
+            label: "delete".into(),
+            edit: crate::data::Edit::Delete { id: gone.clone() },
+        });
+        let e = s.emphasis();
+        assert_eq!(e.visible.len(), visible_before - 1);
+        assert_eq!(*e.clause, s.tally.citing(49));
+        assert!(e.clause.iter().all(|&i| s.data.places[i].id != gone));
+        s.apply(Command::SelectClause(None));
+        assert!(s.emphasis().clause.is_empty());
     }
 
     #[test]

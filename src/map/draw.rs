@@ -1,10 +1,13 @@
 //! Per-frame drawing: cull, transform, paint; place labels without overlaps; hit-test.
 
-use egui::{Color32, FontId, Mesh, Painter, Pos2, Rect, Shape as EguiShape, Stroke, pos2, vec2};
+use std::sync::Arc;
+
+use egui::{Color32, FontId, Painter, Pos2, Rect, Shape as EguiShape, Stroke, pos2, vec2};
 
 use super::index::Cell;
 use super::prepare::{Area, ContextLabel, LabelAnchor, Leveled, MercBox, Scene, Shape};
 use super::projection::{MapTransform, Merc};
+use super::stroke::Canvas;
 use super::style;
 use crate::data::{BaseKind, Kind, Place};
 use crate::i18n::Lang;
@@ -15,9 +18,9 @@ pub struct Emphasis {
     pub hovered: Option<usize>,
     pub selected: Option<usize>,
     /// The places of the selected clause.
-    pub clause: Vec<usize>,
+    pub clause: Arc<Vec<usize>>,
     /// Per place: drawn or hidden by the layer panel. Empty means all visible.
-    pub visible: Vec<bool>,
+    pub visible: Arc<Vec<bool>>,
     /// Shade places (or cities) by how many clauses name them, instead of their usual colours.
     pub coverage: Option<Shading>,
     /// How labels and lines look: language, size.
@@ -50,7 +53,7 @@ impl Eq for Look {}
 /// Counts to shade by (per place, same order as the places), with their maximum.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Shading {
-    pub counts: Vec<usize>,
+    pub counts: Arc<Vec<usize>>,
     pub max: usize,
     /// Shade only the cities (their counts include the places in them).
     pub only_cities: bool,
@@ -78,27 +81,23 @@ pub fn view_box(t: &MapTransform, rect: Rect) -> MercBox {
     b
 }
 
-fn fill_area(mesh: &mut Mesh, a: &Area, t: &MapTransform, color: Color32) {
-    let base = mesh.vertices.len() as u32;
+fn fill_area(canvas: &mut Canvas, a: &Area, t: &MapTransform, color: Color32) {
+    let base = canvas.mesh().vertices.len() as u32;
     for v in &a.vertices {
-        mesh.colored_vertex(t.to_screen(*v), color);
+        canvas.vertex(t.to_screen(*v), color);
     }
-    mesh.indices.extend(a.triangles.iter().map(|i| base + i));
+    canvas
+        .mesh()
+        .indices
+        .extend(a.triangles.iter().map(|i| base + i));
 }
 
-fn screen(points: &[Merc], t: &MapTransform) -> Vec<Pos2> {
-    points.iter().map(|p| t.to_screen(*p)).collect()
-}
-
-fn polyline(painter: &Painter, points: &[Merc], t: &MapTransform, stroke: Stroke) {
-    if points.len() < 2 {
-        return;
-    }
-    painter.add(EguiShape::line(screen(points, t), stroke));
+fn polyline(canvas: &mut Canvas, points: &[Merc], t: &MapTransform, stroke: Stroke) {
+    canvas.line_merc(points, t, stroke);
 }
 
 fn dashed(
-    painter: &Painter,
+    canvas: &mut Canvas,
     points: &[Merc],
     t: &MapTransform,
     stroke: Stroke,
@@ -108,35 +107,28 @@ fn dashed(
     if points.len() < 2 {
         return;
     }
-    painter.extend(EguiShape::dashed_line(
-        &screen(points, t),
-        stroke,
-        dash,
-        gap,
-    ));
+    let pts = canvas.screen(points, t);
+    canvas.dashed(&pts, stroke, dash, gap);
+    canvas.recycle(pts);
 }
 
 /// Fills every visible area of the given layers into one mesh.
 fn fill_layer<'a>(
-    painter: &Painter,
+    canvas: &mut Canvas,
     layer: impl Iterator<Item = &'a Shape>,
     view: &MercBox,
     t: &MapTransform,
     color: Color32,
 ) {
-    let mut mesh = Mesh::default();
     for shape in layer {
         if !shape.bbox.intersects(view) {
             continue;
         }
         for a in &shape.areas {
             if a.bbox.intersects(view) {
-                fill_area(&mut mesh, a, t, color);
+                fill_area(canvas, a, t, color);
             }
         }
-    }
-    if !mesh.is_empty() {
-        painter.add(EguiShape::mesh(mesh));
     }
 }
 
@@ -193,41 +185,37 @@ pub fn paint(
 /// missing.
 pub fn paint_basemap(painter: &Painter, rect: Rect, t: &MapTransform, scene: &Scene) {
     let view = view_box(t, rect);
-    paint_land(painter, rect, t, scene, &view);
-    paint_water(painter, t, scene, &view);
+    let mut canvas = Canvas::new(painter);
+    paint_land(&mut canvas, rect, t, scene, &view);
+    paint_water(&mut canvas, t, scene, &view);
 }
 
-fn paint_land(painter: &Painter, rect: Rect, t: &MapTransform, scene: &Scene, view: &MercBox) {
+fn paint_land(canvas: &mut Canvas, rect: Rect, t: &MapTransform, scene: &Scene, view: &MercBox) {
     let zoom = t.zoom();
-    painter.rect_filled(rect, 0.0, style::SEA);
-    fill_layer(painter, at_zoom(&scene.land, zoom), view, t, style::LAND);
+    canvas.shape(EguiShape::rect_filled(rect, 0.0, style::SEA));
+    fill_layer(canvas, at_zoom(&scene.land, zoom), view, t, style::LAND);
     for shape in at_zoom(&scene.land, zoom).filter(|s| s.bbox.intersects(view)) {
         for a in shape.areas.iter().filter(|a| a.bbox.intersects(view)) {
             for part in &a.outlines {
-                polyline(painter, part, t, Stroke::new(0.8, style::COAST));
+                polyline(canvas, part, t, Stroke::new(0.8, style::COAST));
             }
         }
     }
 }
 
-fn paint_water(painter: &Painter, t: &MapTransform, scene: &Scene, view: &MercBox) {
+fn paint_water(canvas: &mut Canvas, t: &MapTransform, scene: &Scene, view: &MercBox) {
     let zoom = t.zoom();
-    fill_layer(painter, at_zoom(&scene.water, zoom), view, t, style::SEA);
+    fill_layer(canvas, at_zoom(&scene.water, zoom), view, t, style::SEA);
     for shape in at_zoom(&scene.water, zoom).filter(|s| s.bbox.intersects(view)) {
         for a in shape.areas.iter().filter(|a| a.bbox.intersects(view)) {
             for ring in &a.outlines {
-                polyline(painter, ring, t, Stroke::new(0.6, style::COAST));
+                polyline(canvas, ring, t, Stroke::new(0.6, style::COAST));
             }
         }
     }
     for shape in at_zoom(&scene.rivers, zoom).filter(|s| s.bbox.intersects(view)) {
         for line in &shape.lines {
-            polyline(
-                painter,
-                line,
-                t,
-                Stroke::new(width(1.0, zoom), style::RIVER),
-            );
+            polyline(canvas, line, t, Stroke::new(width(1.0, zoom), style::RIVER));
         }
     }
 }
@@ -246,8 +234,11 @@ pub fn paint_on(
     let view = view_box(t, rect);
     // Presentation mode draws lines heavier too (no hairlines on a compressed video call).
     let ls = emphasis.look.scale.powf(0.7);
+    // Lines and areas go into meshes, handed to the painter before symbols and labels.
+    let mut canvas = Canvas::new(painter);
+    let canvas = &mut canvas;
     if ground == Ground::Offline {
-        paint_land(painter, rect, t, scene, &view);
+        paint_land(canvas, rect, t, scene, &view);
     }
 
     // The places drawn this frame, at this zoom, in drawing order: what the index finds in
@@ -270,7 +261,7 @@ pub fn paint_on(
             .then(|| c.color(i))
             .flatten()
     };
-    let fill_place = |i: usize, place: &Place, shape: &Shape| {
+    let fill_place = |canvas: &mut Canvas, i: usize, place: &Place, shape: &Shape| {
         if shape.areas.is_empty() {
             return;
         }
@@ -292,28 +283,26 @@ pub fn paint_on(
         if color.a() == 0 {
             return;
         }
-        let mut mesh = Mesh::default();
         for a in shape.areas.iter().filter(|a| a.bbox.intersects(&view)) {
-            fill_area(&mut mesh, a, t, color);
+            fill_area(canvas, a, t, color);
         }
-        painter.add(EguiShape::mesh(mesh));
     };
     for (i, place, shape) in shown.iter().filter(|(_, p, _)| p.kind == Kind::City) {
-        fill_place(*i, place, shape);
+        fill_place(canvas, *i, place, shape);
     }
 
     if ground == Ground::Offline {
-        paint_water(painter, t, scene, &view);
+        paint_water(canvas, t, scene, &view);
     }
     for shape in at_zoom(&scene.city_boundaries, zoom).filter(|s| s.bbox.intersects(&view)) {
         for line in &shape.lines {
-            polyline(painter, line, t, Stroke::new(0.8, style::CITY_BOUNDARY));
+            polyline(canvas, line, t, Stroke::new(0.8, style::CITY_BOUNDARY));
         }
     }
     for shape in at_zoom(&scene.province_boundaries, zoom).filter(|s| s.bbox.intersects(&view)) {
         for line in &shape.lines {
             dashed(
-                painter,
+                canvas,
                 line,
                 t,
                 Stroke::new(1.4, style::PROVINCE_BOUNDARY),
@@ -324,7 +313,7 @@ pub fn paint_on(
     }
 
     for (i, place, shape) in shown.iter().filter(|(_, p, _)| p.kind != Kind::City) {
-        fill_place(*i, place, shape);
+        fill_place(canvas, *i, place, shape);
     }
     // Outlines of areas; how sure the geometry is shows as a soft band along it.
     for (i, place, shape) in &shown {
@@ -333,23 +322,20 @@ pub fn paint_on(
         let look = style::accuracy_look(place.accuracy);
         for a in shape.areas.iter().filter(|a| a.bbox.intersects(&view)) {
             for ring in &a.outlines {
-                let pts = screen(ring, t);
+                let pts = canvas.screen(ring, t);
                 if hovered {
-                    painter.add(EguiShape::line(pts, Stroke::new(2.2, style::HOVERED)));
+                    canvas.line(&pts, Stroke::new(2.2, style::HOVERED));
                 } else if place.kind == Kind::City {
-                    painter.add(EguiShape::line(
-                        pts,
+                    canvas.line(
+                        &pts,
                         Stroke::new(width(st.width, zoom) * ls, style::PLACE_OUTLINE),
-                    ));
+                    );
                 } else {
                     if let Some((band, alpha)) = look.band {
-                        painter.add(EguiShape::line(
-                            pts.clone(),
-                            Stroke::new(band, st.color.gamma_multiply(alpha)),
-                        ));
+                        canvas.line(&pts, Stroke::new(band, st.color.gamma_multiply(alpha)));
                     }
                     style::paint_line(
-                        painter,
+                        canvas,
                         &pts,
                         Kind::Other,
                         place.status,
@@ -357,6 +343,7 @@ pub fn paint_on(
                         st.color,
                     );
                 }
+                canvas.recycle(pts);
             }
         }
     }
@@ -380,15 +367,16 @@ pub fn paint_on(
         };
         if let Some(outside) = outside {
             for line in &outside.lines {
-                let pts = screen(line, t);
+                let pts = canvas.screen(line, t);
                 style::paint_line(
-                    painter,
+                    canvas,
                     &pts,
                     Kind::Other,
                     place.status,
                     (w * 0.55).max(1.0),
                     color.gamma_multiply(0.45),
                 );
+                canvas.recycle(pts);
             }
             if let Some(split) = split {
                 for (at, name) in &split.ends {
@@ -397,17 +385,17 @@ pub fn paint_on(
             }
         }
         for line in inside.iter().flat_map(|s| &s.lines) {
-            let pts = screen(line, t);
+            let pts = canvas.screen(line, t);
             if let Some((band, alpha)) = look.band {
-                painter.add(EguiShape::line(
-                    pts.clone(),
-                    Stroke::new(w + band, color.gamma_multiply(alpha)),
-                ));
+                canvas.line(&pts, Stroke::new(w + band, color.gamma_multiply(alpha)));
             }
-            style::paint_line(painter, &pts, place.kind, place.status, w, color);
+            style::paint_line(canvas, &pts, place.kind, place.status, w, color);
+            canvas.recycle(pts);
         }
     }
-    paint_cells(painter, t, &cells, ls);
+    paint_cells(canvas, t, &cells, ls);
+    // Symbols are egui's shapes, drawn over the lines.
+    canvas.flush();
     let r = (3.5 + (zoom as f32 - 8.0) * 0.6).clamp(3.5, 7.0);
     let mut symbols = Vec::new();
     for (i, place, shape) in &shown {
@@ -437,7 +425,7 @@ pub fn paint_on(
     }
 
     // Emphasis: the places of the selected clause, then the selected place.
-    for &i in &emphasis.clause {
+    for &i in emphasis.clause.iter() {
         if !emphasis.is_visible(i) {
             continue;
         }
@@ -450,7 +438,7 @@ pub fn paint_on(
                 2.6
             };
             outline(
-                painter,
+                canvas,
                 shape,
                 &view,
                 t,
@@ -465,7 +453,7 @@ pub fn paint_on(
         .and_then(|p| p.geometry.at(zoom))
     {
         outline(
-            painter,
+            canvas,
             shape,
             &view,
             t,
@@ -473,6 +461,7 @@ pub fn paint_on(
             r + 3.0,
         );
     }
+    canvas.flush();
 
     paint_labels(
         painter,
@@ -516,10 +505,9 @@ fn in_view(
 /// A big layer zoomed out as a grid of counts: each cell a square shaded by how many features it
 /// holds, on a log scale that is full at [`CELL_FULL`], so that a million points read as where
 /// they are thick and thin, and the basemap and the plan's places still read through them.
-fn paint_cells(painter: &Painter, t: &MapTransform, grids: &[(u32, Vec<Cell>)], ls: f32) {
+fn paint_cells(canvas: &mut Canvas, t: &MapTransform, grids: &[(u32, Vec<Cell>)], ls: f32) {
     for (zoom, cells) in grids {
         let size = super::index::cell_size(*zoom);
-        let mut mesh = Mesh::default();
         for c in cells {
             let strength = (f64::from(c.count).ln_1p() / CELL_FULL.ln_1p()).min(1.0) as f32;
             let color = style::DENSITY.gamma_multiply(0.06 + 0.5 * strength);
@@ -527,14 +515,13 @@ fn paint_cells(painter: &Painter, t: &MapTransform, grids: &[(u32, Vec<Cell>)], 
             let b = t.to_screen([c.corner[0] + size, c.corner[1] + size]);
             // A hair of gap between cells, so the grid reads as counts, not as an area.
             let gap = (0.5 * ls).min((b.x - a.x) * 0.1);
-            mesh.add_colored_rect(Rect::from_min_max(a, b).shrink(gap), color);
+            canvas.rect(Rect::from_min_max(a, b).shrink(gap), color);
         }
-        painter.add(EguiShape::mesh(mesh));
     }
 }
 
 fn outline(
-    painter: &Painter,
+    canvas: &mut Canvas,
     shape: &Shape,
     view: &MercBox,
     t: &MapTransform,
@@ -559,21 +546,25 @@ fn outline(
         for ring in &a.outlines {
             if tinted {
                 polyline(
-                    painter,
+                    canvas,
                     ring,
                     t,
                     Stroke::new(area_stroke.width + 3.0, stroke.color.gamma_multiply(0.18)),
                 );
             }
-            polyline(painter, ring, t, area_stroke);
+            polyline(canvas, ring, t, area_stroke);
         }
     }
     for line in &shape.lines {
         let halo = Stroke::new(stroke.width + 4.0, stroke.color.gamma_multiply(0.35));
-        polyline(painter, line, t, halo);
+        polyline(canvas, line, t, halo);
     }
     for p in &shape.points {
-        painter.circle_stroke(t.to_screen(*p), point_radius, stroke);
+        canvas.shape(EguiShape::circle_stroke(
+            t.to_screen(*p),
+            point_radius,
+            stroke,
+        ));
     }
 }
 

@@ -5,6 +5,7 @@ pub mod index;
 pub mod measure;
 pub mod prepare;
 pub mod projection;
+pub mod stroke;
 pub mod style;
 pub mod tiles;
 

@@ -3,6 +3,7 @@
 
 use egui::{Color32, Painter, Pos2, Rect, Shape, Stroke, pos2, vec2};
 
+use super::stroke::{Canvas, Output};
 use crate::data::{Accuracy, Kind, Status};
 
 pub const SEA: Color32 = Color32::from_rgb(170, 205, 226);
@@ -275,7 +276,7 @@ pub fn paint_symbol(
 
 /// Draws a polyline in a kind's look, dashed by status.
 pub fn paint_line(
-    painter: &Painter,
+    canvas: &mut Canvas,
     pts: &[Pos2],
     kind: Kind,
     status: Option<Status>,
@@ -287,18 +288,9 @@ pub fn paint_line(
     }
     let look = kind_style(kind).line;
     let stroke = Stroke::new(width, color);
-    let draw = |stroke: Stroke, dash_pattern: Option<(f32, f32)>| match dash_pattern {
-        None => {
-            painter.add(Shape::line(pts.to_vec(), stroke));
-        }
-        Some((d, g)) => {
-            painter.extend(Shape::dashed_line(
-                pts,
-                stroke,
-                d * width / 2.0,
-                g * width / 2.0,
-            ));
-        }
+    let mut draw = |stroke: Stroke, dash_pattern: Option<(f32, f32)>| match dash_pattern {
+        None => canvas.line(pts, stroke),
+        Some((d, g)) => canvas.dashed(pts, stroke, d * width / 2.0, g * width / 2.0),
     };
     let dashes = dash(status);
     match look {
@@ -310,12 +302,12 @@ pub fn paint_line(
         LineLook::Railway => {
             draw(stroke, dashes);
             if dashes.is_none() {
-                painter.extend(Shape::dashed_line(
+                canvas.dashed(
                     pts,
                     Stroke::new(width * 0.45, Color32::WHITE),
                     width * 2.5,
                     width * 2.5,
-                ));
+                );
             }
         }
     }
@@ -328,7 +320,8 @@ pub fn paint_legend(painter: &Painter, rect: Rect, kind: Kind, status: Option<St
     match kind {
         Kind::Bridge | Kind::Tunnel | Kind::Railway | Kind::Road | Kind::Water => {
             let pts = [pos2(rect.min.x + 2.0, c.y), pos2(rect.max.x - 2.0, c.y)];
-            paint_line(painter, &pts, kind, status, st.width.min(3.0), st.color);
+            let mut canvas = Canvas::with_output(painter, Output::Vector);
+            paint_line(&mut canvas, &pts, kind, status, st.width.min(3.0), st.color);
         }
         Kind::City
         | Kind::Prefecture
@@ -351,7 +344,8 @@ pub fn paint_legend(painter: &Painter, rect: Rect, kind: Kind, status: Option<St
                 r.left_bottom(),
                 r.left_top(),
             ];
-            paint_line(painter, &outline, Kind::Other, status, 1.5, st.color);
+            let mut canvas = Canvas::with_output(painter, Output::Vector);
+            paint_line(&mut canvas, &outline, Kind::Other, status, 1.5, st.color);
         }
         _ => paint_symbol(painter, st.symbol, c, 5.0, st.color, hollow(status)),
     }

@@ -176,6 +176,8 @@ pub fn record_passes(
 ) -> Drawing {
     let px = [size[0].round() as u32, size[1].round() as u32];
     let input = super::raw_input(px, 1.0);
+    // The map's lines stay lines (not the meshes drawn for pixels).
+    crate::map::stroke::set_output(ctx, crate::map::stroke::Output::Vector);
     let mut shapes = Vec::new();
     for _ in 0..passes.max(1) {
         let mut output = ctx.run_ui(input.clone(), &mut run_ui);

@@ -67,7 +67,7 @@ fn selecting_clause_49_selects_its_places() {
         .map(|(i, _)| i)
         .collect();
     assert!(!citing.is_empty());
-    assert_eq!(emphasised, citing);
+    assert_eq!(*emphasised, citing);
     let qianhai = zone_id(&h, "前海");
     assert!(citing.contains(&s.place_index(&qianhai).expect("qianhai")));
     // The view fits the clause's places: Qianhai is on screen.

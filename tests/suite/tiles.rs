@@ -235,12 +235,13 @@ fn run_until(
 
 /// Meshes painted with a texture other than the font atlas, in painting order with their index.
 fn textured_meshes(h: &Harness<'_, AppState>) -> Vec<(usize, Rect, TextureId)> {
+    let white = gba_atlas::map::stroke::white_texture(&h.ctx);
     h.output()
         .shapes
         .iter()
         .enumerate()
         .filter_map(|(i, c)| match &c.shape {
-            Shape::Mesh(m) if m.texture_id != TextureId::default() => {
+            Shape::Mesh(m) if m.texture_id != TextureId::default() && m.texture_id != white => {
                 Some((i, m.calc_bounds(), m.texture_id))
             }
             _ => None,
@@ -250,9 +251,11 @@ fn textured_meshes(h: &Harness<'_, AppState>) -> Vec<(usize, Rect, TextureId)> {
 
 /// Index of the first untextured mesh with a vertex of `colour`.
 fn mesh_coloured(h: &Harness<'_, AppState>, colour: Color32) -> Option<usize> {
+    let white = gba_atlas::map::stroke::white_texture(&h.ctx);
     h.output().shapes.iter().position(|c| match &c.shape {
         Shape::Mesh(m) => {
-            m.texture_id == TextureId::default() && m.vertices.iter().any(|v| v.color == colour)
+            (m.texture_id == TextureId::default() || m.texture_id == white)
+                && m.vertices.iter().any(|v| v.color == colour)
         }
         _ => false,
     })
